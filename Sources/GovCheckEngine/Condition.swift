@@ -1,0 +1,121 @@
+import Foundation
+import YAMLTree
+
+/// Three-valued truth: a fact the descriptor does not state is unknown, never false.
+public enum Truth: String, Sendable, Codable {
+    case `true`, `false`, unknown
+
+    init(_ b: Bool) { self = b ? .true : .false }
+
+    /// Kleene negation.
+    public static prefix func ! (t: Truth) -> Truth {
+        switch t {
+        case .true: return .false
+        case .false: return .true
+        case .unknown: return .unknown
+        }
+    }
+}
+
+/// A compiled, type-checked condition over descriptor facts.
+public indirect enum Condition: Sendable {
+    case all([Condition], SourceSpan)
+    case any([Condition], SourceSpan)
+    case not(Condition, SourceSpan)
+    /// A named condition, kept as a node so traces show its name.
+    case use(String, Condition, SourceSpan)
+    /// This pack's tier decision equals the tier id.
+    case tier(String, SourceSpan)
+    case predicate(Predicate)
+
+    public var span: SourceSpan {
+        switch self {
+        case .all(_, let s), .any(_, let s), .not(_, let s), .use(_, _, let s), .tier(_, let s): return s
+        case .predicate(let p): return p.span
+        }
+    }
+
+    /// Every predicate below this node, in source order.
+    public var predicates: [Predicate] {
+        switch self {
+        case .all(let cs, _), .any(let cs, _): return cs.flatMap(\.predicates)
+        case .not(let c, _), .use(_, let c, _): return c.predicates
+        case .tier: return []
+        case .predicate(let p): return [p]
+        }
+    }
+
+    /// Tier ids referred to below this node.
+    public var tierReferences: [String] {
+        switch self {
+        case .all(let cs, _), .any(let cs, _): return cs.flatMap(\.tierReferences)
+        case .not(let c, _), .use(_, let c, _): return c.tierReferences
+        case .tier(let id, _): return [id]
+        case .predicate: return []
+        }
+    }
+}
+
+/// A test of one fact with one operator; `id` is unique within its pack (for coverage).
+public struct Predicate: Sendable {
+    public enum Operator: Sendable {
+        case equals(FactValue)
+        case `in`([FactValue])
+        case contains(String)
+        case containsAny([String])
+        case containsAll([String])
+        case exists(Bool)
+        case gt(FactValue), gte(FactValue), lt(FactValue), lte(FactValue)
+        case matches(RegexBox)
+
+        /// The operator's name as written in packs.
+        public var name: String {
+            switch self {
+            case .equals: return "equals"
+            case .in: return "in"
+            case .contains: return "contains"
+            case .containsAny: return "containsAny"
+            case .containsAll: return "containsAll"
+            case .exists: return "exists"
+            case .gt: return "gt"
+            case .gte: return "gte"
+            case .lt: return "lt"
+            case .lte: return "lte"
+            case .matches: return "matches"
+            }
+        }
+
+        /// The operand as written, for traces.
+        public var operand: String {
+            switch self {
+            case .equals(let v), .gt(let v), .gte(let v), .lt(let v), .lte(let v): return v.description
+            case .in(let vs): return "[" + vs.map(\.description).joined(separator: ", ") + "]"
+            case .contains(let s): return s
+            case .containsAny(let ss), .containsAll(let ss): return "[" + ss.joined(separator: ", ") + "]"
+            case .exists(let b): return b ? "true" : "false"
+            case .matches(let r): return r.pattern
+            }
+        }
+    }
+
+    public let id: Int
+    public let path: String
+    public let fact: FactDeclaration
+    public let op: Operator
+    public let span: SourceSpan
+}
+
+/// A compiled regular expression; NSRegularExpression is immutable and safe to share across threads.
+public final class RegexBox: @unchecked Sendable {
+    public let pattern: String
+    let regex: NSRegularExpression
+
+    init(pattern: String) throws {
+        self.pattern = pattern
+        self.regex = try NSRegularExpression(pattern: pattern)
+    }
+
+    func matches(_ s: String) -> Bool {
+        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import YAMLTree
+
+/// Turns condition YAML into a type-checked `Condition`, resolving named conditions and giving
+/// each predicate a pack-wide id (stable across baselines, for coverage).
+final class ConditionCompiler {
+    let vocabulary: Vocabulary
+    let named: [String: Node]
+    let tierIDs: [String]
+    let sink: DiagnosticSink
+    private var compiledNamed: [String: Condition] = [:]
+    private var inProgress: Set<String> = []
+    private var predicateIDs: [SourceSpan: Int] = [:]
+
+    init(vocabulary: Vocabulary, named: [String: Node], tierIDs: [String], sink: DiagnosticSink) {
+        self.vocabulary = vocabulary
+        self.named = named
+        self.tierIDs = tierIDs
+        self.sink = sink
+    }
+
+    var predicateCount: Int { predicateIDs.count }
+
+    static let combinators = ["all", "any", "not", "use", "tier", "fact"]
+    static let operators = ["equals", "in", "contains", "containsAny", "containsAll", "exists", "gt", "gte", "lt", "lte", "matches"]
+
+    func compile(_ node: Node, allowTiers: Bool) -> Condition? {
+        guard let pairs = node.mapping else {
+            sink.error("condition.shape", "a condition must be a mapping, found \(node.kindDescription)", at: node.span,
+                       help: "write e.g. '{fact: path.to.fact, equals: true}' or 'all: [...]'")
+            return nil
+        }
+        let keys = pairs.map(\.key)
+        if keys.contains("fact") { return predicate(node, pairs) }
+        guard pairs.count == 1, let pair = pairs.first else {
+            sink.error("condition.shape",
+                       pairs.isEmpty ? "empty condition" : "a condition has one of all/any/not/use/tier, or 'fact' with one operator; found \(keys.map { "'\($0)'" }.joined(separator: ", "))",
+                       at: node.span)
+            return nil
+        }
+        switch pair.key {
+        case "all", "any":
+            guard let items = pair.value.sequence else {
+                sink.error("condition.shape", "'\(pair.key)' takes a list of conditions, found \(pair.value.kindDescription)", at: pair.value.span)
+                return nil
+            }
+            if items.isEmpty {
+                sink.error("condition.empty", "'\(pair.key)' with an empty list", at: pair.value.span,
+                           help: pair.key == "all" ? "an empty 'all' always holds; remove the condition instead" : "an empty 'any' never holds")
+            }
+            let cs = items.compactMap { compile($0, allowTiers: allowTiers) }
+            guard cs.count == items.count else { return nil }
+            return pair.key == "all" ? .all(cs, node.span) : .any(cs, node.span)
+        case "not":
+            guard let c = compile(pair.value, allowTiers: allowTiers) else { return nil }
+            return .not(c, node.span)
+        case "use":
+            guard let name = NodeReader.string(pair.value, "'use'", sink) else { return nil }
+            guard let body = named[name] else {
+                sink.error("condition.unknown-name", "no named condition '\(name)'", at: pair.value.span,
+                           help: Suggest.help(name, named.keys.sorted()) ?? "declare it under 'conditions:'")
+                return nil
+            }
+            if let done = compiledNamed[name] {
+                if !allowTiers, !done.tierReferences.isEmpty {
+                    sink.error("condition.tier-in-tier", "named condition '\(name)' refers to a tier and cannot be used in a tier rule",
+                               at: pair.value.span)
+                }
+                return .use(name, done, node.span)
+            }
+            guard !inProgress.contains(name) else {
+                sink.error("condition.cycle", "named condition '\(name)' uses itself", at: pair.value.span)
+                return nil
+            }
+            inProgress.insert(name)
+            defer { inProgress.remove(name) }
+            guard let c = compile(body, allowTiers: true) else { return nil }
+            compiledNamed[name] = c
+            if !allowTiers, !c.tierReferences.isEmpty {
+                sink.error("condition.tier-in-tier", "named condition '\(name)' refers to a tier and cannot be used in a tier rule",
+                           at: pair.value.span)
+            }
+            return .use(name, c, node.span)
+        case "tier":
+            guard let id = NodeReader.string(pair.value, "'tier'", sink) else { return nil }
+            guard allowTiers else {
+                sink.error("condition.tier-in-tier", "a tier rule cannot depend on a tier decision", at: node.span,
+                           help: "move the shared logic into a named condition over facts")
+                return nil
+            }
+            guard tierIDs.contains(id) else {
+                sink.error("condition.unknown-tier", "no tier '\(id)' in this pack", at: pair.value.span,
+                           help: Suggest.help(id, tierIDs) ?? "tiers: \(tierIDs.joined(separator: ", "))")
+                return nil
+            }
+            return .tier(id, node.span)
+        default:
+            sink.error("condition.unknown-key", "unknown condition '\(pair.key)'", at: pair.keySpan,
+                       help: Suggest.help(pair.key, ConditionCompiler.combinators + ConditionCompiler.operators)
+                           ?? "use all, any, not, use, tier, or fact with an operator")
+            return nil
+        }
+    }
+
+    private func predicate(_ node: Node, _ pairs: [Pair]) -> Condition? {
+        guard let pathNode = node["fact"], let path = NodeReader.string(pathNode, "'fact'", sink) else { return nil }
+        let opPairs = pairs.filter { $0.key != "fact" }
+        for p in opPairs where !ConditionCompiler.operators.contains(p.key) {
+            sink.error("condition.unknown-operator", "unknown operator '\(p.key)'", at: p.keySpan,
+                       help: Suggest.help(p.key, ConditionCompiler.operators) ?? "operators: \(ConditionCompiler.operators.joined(separator: ", "))")
+            return nil
+        }
+        guard opPairs.count == 1, let opPair = opPairs.first else {
+            sink.error("condition.operator-count",
+                       opPairs.isEmpty ? "predicate on '\(path)' has no operator" : "predicate on '\(path)' has \(opPairs.count) operators; use 'all' to combine them",
+                       at: node.span)
+            return nil
+        }
+        guard let decl = vocabulary[path] else {
+            let hint = vocabulary.prefixes.contains(path)
+                ? "'\(path)' is a group of facts, not a fact; name one of its facts"
+                : (Suggest.help(path, vocabulary.sortedPaths) ?? "declare it in the pack's vocabulary")
+            sink.error("condition.unknown-fact", "unknown fact '\(path)'", at: pathNode.span, help: hint)
+            return nil
+        }
+        guard let op = compileOperator(opPair, decl) else { return nil }
+        let id: Int
+        if let existing = predicateIDs[node.span] { id = existing } else { id = predicateIDs.count; predicateIDs[node.span] = id }
+        return .predicate(Predicate(id: id, path: path, fact: decl, op: op, span: node.span))
+    }
+
+    private func compileOperator(_ pair: Pair, _ decl: FactDeclaration) -> Predicate.Operator? {
+        let name = pair.key
+        let v = pair.value
+        func unfit() -> Predicate.Operator? {
+            sink.error("condition.type-mismatch", "operator '\(name)' does not apply to '\(decl.path)', a \(decl.type.name)",
+                       at: pair.keySpan, help: "operators for \(decl.type.name): \(ConditionCompiler.operatorsFor(decl.type).joined(separator: ", "))")
+            return nil
+        }
+        guard ConditionCompiler.operatorsFor(decl.type).contains(name) else { return unfit() }
+        switch name {
+        case "exists":
+            guard case .bool(let b)? = v.scalar?.value else {
+                sink.error("condition.operand", "'exists' takes true or false", at: v.span)
+                return nil
+            }
+            return .exists(b)
+        case "equals":
+            return scalarOperand(v, decl).map { .equals($0) }
+        case "in":
+            guard let items = v.sequence else {
+                sink.error("condition.operand", "'in' takes a list, found \(v.kindDescription)", at: v.span)
+                return nil
+            }
+            if items.isEmpty { sink.error("condition.empty", "'in' with an empty list never holds", at: v.span) }
+            let vals = items.compactMap { scalarOperand($0, decl) }
+            return vals.count == items.count ? .in(vals) : nil
+        case "gt", "gte", "lt", "lte":
+            guard let o = scalarOperand(v, decl) else { return nil }
+            switch name {
+            case "gt": return .gt(o)
+            case "gte": return .gte(o)
+            case "lt": return .lt(o)
+            default: return .lte(o)
+            }
+        case "matches":
+            guard let p = NodeReader.string(v, "'matches'", sink) else { return nil }
+            do { return .matches(try RegexBox(pattern: p)) } catch {
+                sink.error("condition.regex", "invalid regular expression '\(p)'", at: v.span)
+                return nil
+            }
+        case "contains":
+            return listItem(v, decl).map { .contains($0) }
+        case "containsAny", "containsAll":
+            guard let items = v.sequence else {
+                sink.error("condition.operand", "'\(name)' takes a list, found \(v.kindDescription)", at: v.span)
+                return nil
+            }
+            if items.isEmpty { sink.error("condition.empty", "'\(name)' with an empty list", at: v.span) }
+            let vals = items.compactMap { listItem($0, decl) }
+            guard vals.count == items.count else { return nil }
+            return name == "containsAny" ? .containsAny(vals) : .containsAll(vals)
+        default:
+            return unfit()
+        }
+    }
+
+    private func scalarOperand(_ v: Node, _ decl: FactDeclaration) -> FactValue? {
+        switch FactValue.from(v, as: decl.type) {
+        case .success(let fv): return fv
+        case .failure(let m):
+            sink.error("condition.operand-type", "operand for '\(decl.path)': \(m.message)", at: v.span, help: m.help)
+            return nil
+        }
+    }
+
+    private func listItem(_ v: Node, _ decl: FactDeclaration) -> String? {
+        guard case .list(let item) = decl.type, let s = NodeReader.string(v, "operand", sink) else { return nil }
+        if case .enumeration(let allowed) = item, !allowed.contains(s) {
+            sink.error("condition.operand-type", "'\(s)' is not an allowed value of '\(decl.path)'", at: v.span,
+                       help: Suggest.help(s, allowed) ?? "allowed values: \(allowed.joined(separator: ", "))")
+            return nil
+        }
+        return s
+    }
+
+    static func operatorsFor(_ type: FactType) -> [String] {
+        switch type {
+        case .string: return ["equals", "in", "matches", "exists"]
+        case .bool: return ["equals", "exists"]
+        case .number: return ["equals", "in", "gt", "gte", "lt", "lte", "exists"]
+        case .date: return ["equals", "gt", "gte", "lt", "lte", "exists"]
+        case .enumeration: return ["equals", "in", "exists"]
+        case .list: return ["contains", "containsAny", "containsAll", "exists"]
+        case .object: return ["exists"]
+        }
+    }
+}

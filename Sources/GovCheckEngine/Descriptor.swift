@@ -1,0 +1,123 @@
+import Foundation
+import YAMLTree
+
+/// One deployment descriptor, typed against the loaded vocabularies: the facts it states, where it
+/// states them, and what was wrong with it.
+public struct Descriptor: Sendable {
+    /// `metadata.name`, used to name the descriptor in reports.
+    public let name: String
+    public let path: String
+    /// 1-based index of the YAML document within its file.
+    public let document: Int
+    public let span: SourceSpan
+    /// Stated leaf facts by dotted path (null values count as not stated).
+    public let values: [String: FactValue]
+    /// Where each stated fact (and each stated mapping) is.
+    public let spans: [String: SourceSpan]
+    /// Warnings (unknown fields) and errors (type mismatches, bad envelope).
+    public let diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// The envelope keys that are not facts.
+    static let envelopeKeys: Set<String> = ["apiVersion", "kind", "metadata"]
+    public static let apiVersion = "govcheck/v1"
+    public static let kind = "Deployment"
+
+    /// Reads one YAML document as a descriptor; never throws, problems become diagnostics.
+    public init(document doc: YAMLDocument, path: String, vocabulary: Vocabulary) {
+        var diags: [Diagnostic] = []
+        var values: [String: FactValue] = [:]
+        var spans: [String: SourceSpan] = [:]
+        var name = "\(path)#\(doc.index)"
+        self.path = path
+        self.document = doc.index
+        self.span = doc.root.span
+        guard let pairs = doc.root.mapping else {
+            diags.append(Diagnostic(.error, "descriptor.not-a-mapping",
+                                    "a descriptor must be a mapping, found \(doc.root.kindDescription)", at: doc.root.span,
+                                    help: "start the document with 'apiVersion: \(Descriptor.apiVersion)'"))
+            self.name = name
+            self.values = [:]
+            self.spans = [:]
+            self.diagnostics = diags
+            return
+        }
+        let root = doc.root
+        if let v = root["apiVersion"] {
+            if v.scalar?.text != Descriptor.apiVersion {
+                diags.append(Diagnostic(.error, "descriptor.api-version",
+                                        "unsupported apiVersion '\(v.scalar?.text ?? v.kindDescription)'", at: v.span,
+                                        help: "this govcheck reads 'apiVersion: \(Descriptor.apiVersion)'"))
+            }
+        } else {
+            diags.append(Diagnostic(.error, "descriptor.missing-api-version", "missing 'apiVersion'", at: root.span,
+                                    help: "add 'apiVersion: \(Descriptor.apiVersion)' at the top"))
+        }
+        if let k = root["kind"] {
+            if k.scalar?.text != Descriptor.kind {
+                diags.append(Diagnostic(.error, "descriptor.kind", "unsupported kind '\(k.scalar?.text ?? k.kindDescription)'",
+                                        at: k.span, help: "a descriptor has 'kind: \(Descriptor.kind)'"))
+            }
+        } else {
+            diags.append(Diagnostic(.error, "descriptor.missing-kind", "missing 'kind'", at: root.span,
+                                    help: "add 'kind: \(Descriptor.kind)'"))
+        }
+        if let m = root["metadata"], let n = m["name"]?.scalar, case .string(let s) = n.value, !s.isEmpty {
+            name = s
+        } else {
+            diags.append(Diagnostic(.error, "descriptor.missing-name", "missing 'metadata.name'",
+                                    at: root["metadata"]?.span ?? root.span,
+                                    help: "add 'metadata: {name: <a short name for this deployment>}'"))
+        }
+        self.name = name
+
+        func walk(_ pairs: [Pair], prefix: String) {
+            for pair in pairs {
+                let path = prefix.isEmpty ? pair.key : prefix + "." + pair.key
+                if prefix.isEmpty && Descriptor.envelopeKeys.contains(pair.key) { continue }
+                if case .scalar(let s) = pair.value.content, s.value == .null { continue }
+                if let decl = vocabulary[path] {
+                    switch FactValue.from(pair.value, as: decl.type) {
+                    case .success(let v):
+                        values[path] = v
+                        spans[path] = pair.value.span
+                        if case .object = decl.type, let children = pair.value.mapping {
+                            walk(children, prefix: path)
+                        }
+                    case .failure(let m):
+                        diags.append(Diagnostic(.error, "descriptor.type-mismatch", "'\(path)': \(m.message)",
+                                                at: m.span ?? pair.value.span, help: m.help))
+                    }
+                } else if vocabulary.prefixes.contains(path) {
+                    if let children = pair.value.mapping {
+                        spans[path] = pair.value.span
+                        walk(children, prefix: path)
+                    } else {
+                        diags.append(Diagnostic(.error, "descriptor.type-mismatch",
+                                                "'\(path)': expected a mapping, found \(pair.value.kindDescription)",
+                                                at: pair.value.span,
+                                                help: "it holds facts such as '\(Descriptor.childExample(of: path, in: vocabulary))'"))
+                    }
+                } else {
+                    let siblings = vocabulary.sortedPaths + vocabulary.prefixes.sorted()
+                    diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown field '\(path)'",
+                                            at: pair.keySpan,
+                                            help: Suggest.help(path, siblings)
+                                                ?? "no loaded rule pack reads it; check the spelling or remove it"))
+                }
+            }
+        }
+        walk(pairs, prefix: "")
+        self.values = values
+        self.spans = spans
+        self.diagnostics = diags.sorted()
+    }
+
+    static func childExample(of prefix: String, in vocabulary: Vocabulary) -> String {
+        vocabulary.sortedPaths.first { $0.hasPrefix(prefix + ".") } ?? prefix
+    }
+
+    /// True when the descriptor states the fact (or, for an object, the mapping).
+    func states(_ path: String) -> Bool { values[path] != nil || spans[path] != nil }
+}

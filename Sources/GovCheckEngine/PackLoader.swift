@@ -1,0 +1,413 @@
+import Foundation
+import YAMLTree
+
+/// The packs of one run, with the union of their vocabularies for descriptor validation.
+public struct PackSet: Sendable {
+    public let packs: [RulePack]
+    public let vocabulary: Vocabulary
+    /// Load problems; a pack with errors is left out of `packs`.
+    public let diagnostics: [Diagnostic]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
+}
+
+/// Finds, reads and compiles rule packs; every problem becomes a located diagnostic.
+public enum PackLoader {
+    /// The pack format version this engine reads.
+    public static let formatVersion = 1
+    /// The engine's own version, checked against a pack's `requires`.
+    public static let engineVersion = "0.1.0"
+
+    /// Every `pack.yaml` under the given files or folders, sorted, without duplicates.
+    public static func discover(_ roots: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
+        var files: [String] = []
+        var diags: [Diagnostic] = []
+        let fm = FileManager.default
+        for root in roots {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: root, isDirectory: &isDir) else {
+                diags.append(Diagnostic(.error, "io.not-found", "no such file or folder '\(root)'", at: nil, path: root,
+                                        help: "check the --rules path"))
+                continue
+            }
+            if !isDir.boolValue { files.append(root); continue }
+            var found: [String] = []
+            if let e = fm.enumerator(atPath: root) {
+                while let rel = e.nextObject() as? String {
+                    if (rel as NSString).lastPathComponent == "pack.yaml" {
+                        found.append((root as NSString).appendingPathComponent(rel))
+                    }
+                }
+            }
+            if found.isEmpty {
+                diags.append(Diagnostic(.error, "pack.none-found", "no pack.yaml under '\(root)'", at: nil, path: root,
+                                        help: "a pack is a folder with a pack.yaml file"))
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        var seen = Set<String>()
+        return (files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }, diags)
+    }
+
+    /// Loads packs from `shipped` (may be nil) and `extra` roots; an extra pack with the id of a
+    /// shipped one replaces it. Packs are returned sorted by id.
+    public static func load(shipped: [String], extra: [String]) -> PackSet {
+        let s = discover(shipped)
+        let x = discover(extra)
+        var cache = VocabularyCache()
+        var diags = s.diagnostics + x.diagnostics
+        var byID: [String: RulePack] = [:]
+        var extraIDs = Set<String>()
+        var extraLoaded: [(String?, RulePack?, [Diagnostic], String)] = []
+        for file in x.files {
+            let sink = DiagnosticSink()
+            let (id, pack) = loadPack(path: file, cache: &cache, sink: sink)
+            if let id { extraIDs.insert(id) }
+            extraLoaded.append((id, sink.hasErrors ? nil : pack, sink.items, file))
+        }
+        for file in s.files {
+            let sink = DiagnosticSink()
+            let (id, pack) = loadPack(path: file, cache: &cache, sink: sink)
+            // A pack given with --rules replaces the shipped pack of the same id, broken or not.
+            if let id, extraIDs.contains(id) { continue }
+            diags.append(contentsOf: sink.items)
+            guard let pack, !sink.hasErrors else { continue }
+            if let earlier = byID[pack.id] {
+                diags.append(Diagnostic(.error, "pack.duplicate-id", "pack id '\(pack.id)' is also used by \(earlier.path)",
+                                        at: nil, path: file, help: "give each pack a distinct id"))
+                continue
+            }
+            byID[pack.id] = pack
+        }
+        var seenExtra: [String: String] = [:]
+        for (id, pack, items, file) in extraLoaded {
+            diags.append(contentsOf: items)
+            if let id, let earlier = seenExtra[id] {
+                diags.append(Diagnostic(.error, "pack.duplicate-id", "pack id '\(id)' is also used by \(earlier)",
+                                        at: nil, path: file, help: "give each pack a distinct id"))
+                continue
+            }
+            if let id { seenExtra[id] = file }
+            if let pack { byID[pack.id] = pack }
+        }
+        var packs = byID.values.sorted { $0.id < $1.id }
+        // Resolve `extends` now that every base is loaded.
+        packs = packs.compactMap { p in
+            guard let base = p.extends else { return p }
+            guard byID[base] != nil else {
+                diags.append(Diagnostic(.error, "pack.unknown-base", "pack '\(p.id)' extends '\(base)', which is not loaded",
+                                        at: nil, path: p.path, help: Suggest.help(base, byID.keys.sorted()) ?? "load the base pack too"))
+                return nil
+            }
+            return p
+        }
+        var union = Vocabulary()
+        for p in packs {
+            for (a, b) in union.merge(p.vocabulary) {
+                diags.append(Diagnostic(.error, "vocabulary.conflict", "fact '\(a.path)' is declared twice with different meanings",
+                                        at: a.span, notes: [.init(message: "also declared here", span: b.span)]))
+            }
+        }
+        return PackSet(packs: packs, vocabulary: union, diagnostics: Array(Set(diags)).sorted())
+    }
+
+    /// Reads and compiles one pack file.
+    static func loadPack(path: String, cache: inout VocabularyCache, sink: DiagnosticSink) -> (String?, RulePack?) {
+        let docs: [YAMLDocument]
+        do { docs = try YAMLReader.read(path: path) } catch { sink.append(Diagnostic(error)); return (nil, nil) }
+        guard docs.count == 1, let root = docs.first?.root else {
+            sink.error("pack.documents", "a pack file holds exactly one YAML document, found \(docs.count)", at: docs[1].root.span)
+            return (nil, nil)
+        }
+        return (root["id"]?.scalar?.text, compilePack(root, path: path, cache: &cache, sink: sink))
+    }
+
+    /// Compiles a pack's root mapping.
+    static func compilePack(_ root: Node, path: String, cache: inout VocabularyCache, sink: DiagnosticSink) -> RulePack? {
+        guard let r = NodeReader(root, "the pack", sink) else { return nil }
+        r.checkKeys(["govcheck", "kind", "id", "version", "title", "jurisdiction", "requires", "extends", "vocabulary", "facts",
+                     "roles", "instruments", "baselines", "conditions", "tiers", "obligations", "notEncoded", "reviewed",
+                     "disable", "overrides"])
+        checkHeader(r, kind: "RulePack", sink: sink)
+        guard let id = r.string("id") else { return nil }
+        if !isKebabID(id) { sink.error("pack.id", "pack id '\(id)' must be lowercase kebab-case", at: r["id"]?.span) }
+        let version = r.string("version") ?? "0.0.0"
+        let jurisdiction = r.string("jurisdiction") ?? ""
+        let needsChinese = jurisdiction == "CN"
+        let title = r.text("title", needsChinese: needsChinese) ?? LocalizedText(en: id)
+        let requires = r.string("requires", required: false)
+        if let requires, let req = r["requires"], !VersionRequirement.satisfied(requires, by: engineVersion) {
+            sink.error("pack.requires", "pack '\(id)' requires govcheck \(requires), this is \(engineVersion)", at: req.span,
+                       help: VersionRequirement.parse(requires) == nil ? "write e.g. '>=0.1.0'" : "upgrade govcheck or use a pack version made for \(engineVersion)")
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+
+        // Vocabulary: included files, then local facts.
+        var vocabulary = Vocabulary()
+        for (i, rel) in (r.strings("vocabulary") ?? []).enumerated() {
+            let node = r["vocabulary"]!.sequence![i]
+            let full = URL(fileURLWithPath: (dir as NSString).appendingPathComponent(rel)).standardizedFileURL.path
+            guard let v = cache.vocabulary(at: full, sink: sink, includedAt: node.span) else { continue }
+            for (a, b) in vocabulary.merge(v) {
+                sink.error("vocabulary.conflict", "fact '\(a.path)' is declared twice", at: a.span,
+                           notes: [.init(message: "also declared here", span: b.span)])
+            }
+        }
+        if let facts = r.list("facts") {
+            for f in facts { if let d = VocabularyCache.fact(f, sink) { if let e = vocabulary.add(d) {
+                sink.error("vocabulary.conflict", "fact '\(d.path)' is declared twice", at: d.span,
+                           notes: [.init(message: "also declared here", span: e.span)])
+            } } }
+        }
+        var rolesFact: String?
+        if let rn = r["roles"], let rp = NodeReader.string(rn, "'roles'", sink) {
+            if let decl = vocabulary[rp] {
+                switch decl.type {
+                case .enumeration, .list(.enumeration): rolesFact = rp
+                default: sink.error("pack.roles", "'roles' must name an enum or list-of-enum fact; '\(rp)' is a \(decl.type.name)", at: rn.span)
+                }
+            } else {
+                sink.error("condition.unknown-fact", "unknown fact '\(rp)'", at: rn.span, help: Suggest.help(rp, vocabulary.sortedPaths))
+            }
+        }
+
+        let instruments = (r.list("instruments", required: true) ?? []).compactMap { readInstrument($0, jurisdiction: jurisdiction, sink: sink) }
+        duplicateIDs(instruments.map(\.id), r.list("instruments") ?? [], "instrument", sink)
+        var baselines: [Baseline] = []
+        for b in r.list("baselines") ?? [] {
+            guard let br = NodeReader(b, "a baseline", sink) else { continue }
+            br.checkKeys(["id", "from", "title"])
+            guard let bid = br.string("id"), let from = br.day("from") else { continue }
+            if let last = baselines.last, from <= last.from {
+                sink.error("pack.baseline-order", "baseline '\(bid)' must start after '\(last.id)' (\(last.from))", at: b.span)
+            }
+            baselines.append(Baseline(id: bid, from: from, title: br.text("title", required: false) ?? LocalizedText(en: bid)))
+        }
+        duplicateIDs(baselines.map(\.id), r.list("baselines") ?? [], "baseline", sink)
+        let review = r["reviewed"].flatMap { readReview($0, sink) }
+
+        var named: [String: Node] = [:]
+        if let cn = r["conditions"] {
+            if let pairs = cn.mapping { for p in pairs { named[p.key] = p.value } } else {
+                sink.error("pack.type", "'conditions' must be a mapping of name to condition", at: cn.span)
+            }
+        }
+        let tierNodes = r.list("tiers", required: true) ?? []
+        let tierIDs = tierNodes.compactMap { $0["id"]?.scalar?.text }
+        duplicateIDs(tierIDs, tierNodes, "tier", sink)
+        let compiler = ConditionCompiler(vocabulary: vocabulary, named: named, tierIDs: tierIDs, sink: sink)
+        let context = RuleContext(instruments: instruments, baselines: baselines, compiler: compiler, sink: sink,
+                                  needsChinese: needsChinese, vocabulary: vocabulary, rolesFact: rolesFact)
+
+        let obligationNodes = r.list("obligations") ?? []
+        let obligationIDs = obligationNodes.compactMap { $0["id"]?.scalar?.text }
+        duplicateIDs(obligationIDs, obligationNodes, "obligation", sink)
+        var ruleIDs: [String] = []
+        var ruleNodes: [Node] = []
+        for t in tierNodes { for rn in t["rules"]?.sequence ?? [] { if let i = rn["id"]?.scalar?.text { ruleIDs.append(i); ruleNodes.append(rn) } } }
+        duplicateIDs(ruleIDs + obligationIDs, ruleNodes + obligationNodes, "rule", sink)
+
+        var resolved: [ResolvedRules] = []
+        for b in 0..<max(1, baselines.count) {
+            let tiers = tierNodes.compactMap { context.tier($0, baseline: b) }
+            let obligations = obligationNodes.compactMap { context.obligation($0, baseline: b) }
+            resolved.append(ResolvedRules(baseline: baselines.isEmpty ? nil : baselines[b], tiers: tiers, obligations: obligations))
+        }
+        // Named conditions nobody uses still get checked.
+        for name in named.keys.sorted() { _ = compiler.compile(Node(.mapping([Pair(key: "use", keySpan: named[name]!.span,
+            value: Node(.scalar(Scalar(text: name, style: .doubleQuoted)), span: named[name]!.span))]), span: named[name]!.span), allowTiers: true) }
+
+        var notEncoded: [NotEncoded] = []
+        for n in r.list("notEncoded") ?? [] {
+            guard let nr = NodeReader(n, "a notEncoded entry", sink) else { continue }
+            nr.checkKeys(["item", "reason"])
+            if let item = nr.string("item"), let reason = nr.string("reason") { notEncoded.append(NotEncoded(item: item, reason: reason)) }
+        }
+        return RulePack(id: id, version: version, title: title, jurisdiction: jurisdiction, requires: requires,
+                        extends: r.string("extends", required: false), path: path, instruments: instruments,
+                        baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, notEncoded: notEncoded,
+                        reviewed: review, resolved: resolved, conditionNames: named.keys.sorted(),
+                        predicateCount: compiler.predicateCount)
+    }
+
+    static func checkHeader(_ r: NodeReader, kind: String, sink: DiagnosticSink) {
+        if let g = r.required("govcheck") {
+            if g.scalar?.text != String(formatVersion) {
+                sink.error("pack.format-version", "unsupported format version '\(g.scalar?.text ?? g.kindDescription)'", at: g.span,
+                           help: "this govcheck reads format version \(formatVersion)")
+            }
+        }
+        if let k = r.required("kind"), k.scalar?.text != kind {
+            sink.error("pack.kind", "expected 'kind: \(kind)', found '\(k.scalar?.text ?? k.kindDescription)'", at: k.span)
+        }
+    }
+
+    static func duplicateIDs(_ ids: [String], _ nodes: [Node], _ what: String, _ sink: DiagnosticSink) {
+        var first: [String: SourceSpan] = [:]
+        for n in nodes {
+            guard let idNode = n["id"], let id = idNode.scalar?.text else { continue }
+            if let f = first[id] {
+                sink.error("pack.duplicate-id", "\(what) id '\(id)' is used twice", at: idNode.span,
+                           notes: [.init(message: "first used here", span: f)])
+            } else { first[id] = idNode.span }
+        }
+    }
+
+    static func readInstrument(_ n: Node, jurisdiction: String, sink: DiagnosticSink) -> Instrument? {
+        guard let r = NodeReader(n, "an instrument", sink) else { return nil }
+        r.checkKeys(["id", "title", "identifier", "url", "adopted", "inForce", "status", "jurisdiction"])
+        guard let id = r.string("id"), let title = r.text("title", needsChinese: jurisdiction == "CN"),
+              let identifier = r.string("identifier"), let inForce = r.day("inForce"),
+              let status = r.enumValue("status", LegalStatus.self) else { return nil }
+        return Instrument(id: id, title: title, identifier: identifier, url: r.string("url", required: false),
+                          adopted: r.day("adopted", required: false), inForce: inForce, status: status,
+                          jurisdiction: r.string("jurisdiction", required: false) ?? jurisdiction)
+    }
+
+    static func readReview(_ n: Node, _ sink: DiagnosticSink) -> Review? {
+        guard let r = NodeReader(n, "'reviewed'", sink) else { return nil }
+        r.checkKeys(["by", "on"])
+        guard let by = r.string("by"), let on = r.day("on") else { return nil }
+        return Review(by: by, on: on)
+    }
+}
+
+/// Shared vocabulary files, parsed once per run however many packs include them.
+struct VocabularyCache {
+    private var loaded: [String: Vocabulary?] = [:]
+
+    mutating func vocabulary(at path: String, sink: DiagnosticSink, includedAt: SourceSpan) -> Vocabulary? {
+        if let v = loaded[path] { return v }
+        let local = DiagnosticSink()
+        let v = VocabularyCache.read(path: path, sink: local, includedAt: includedAt)
+        sink.append(contentsOf: local.items)
+        loaded[path] = v
+        return v
+    }
+
+    static func read(path: String, sink: DiagnosticSink, includedAt: SourceSpan) -> Vocabulary? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            sink.error("vocabulary.not-found", "vocabulary file '\(path)' does not exist", at: includedAt,
+                       help: "paths are relative to pack.yaml")
+            return nil
+        }
+        let docs: [YAMLDocument]
+        do { docs = try YAMLReader.read(path: path) } catch { sink.append(Diagnostic(error)); return nil }
+        guard let r = NodeReader(docs[0].root, "the vocabulary", sink) else { return nil }
+        r.checkKeys(["govcheck", "kind", "id", "facts", "description"])
+        PackLoader.checkHeader(r, kind: "Vocabulary", sink: sink)
+        var v = Vocabulary()
+        for f in r.list("facts", required: true) ?? [] {
+            guard let d = fact(f, sink) else { continue }
+            if let e = v.add(d) {
+                sink.error("vocabulary.conflict", "fact '\(d.path)' is declared twice", at: d.span,
+                           notes: [.init(message: "also declared here", span: e.span)])
+            }
+        }
+        return v
+    }
+
+    static let factTypes = ["string", "bool", "number", "date", "enum", "list", "object"]
+
+    static func fact(_ n: Node, _ sink: DiagnosticSink) -> FactDeclaration? {
+        guard let r = NodeReader(n, "a fact", sink) else { return nil }
+        r.checkKeys(["path", "type", "of", "values", "description", "default"])
+        guard let path = r.string("path"), let typeName = r.string("type") else { return nil }
+        let segments = path.split(separator: ".", omittingEmptySubsequences: false)
+        if path.isEmpty || segments.contains(where: { $0.isEmpty }) || Descriptor.envelopeKeys.contains(String(segments[0])) {
+            sink.error("vocabulary.path", "'\(path)' is not a valid fact path", at: r["path"]?.span,
+                       help: "use dotted names such as 'eu.market.placed_on_eu_market', not starting with apiVersion, kind or metadata")
+            return nil
+        }
+        let values = r.strings("values")
+        let type: FactType
+        switch typeName {
+        case "string": type = .string
+        case "bool": type = .bool
+        case "number": type = .number
+        case "date": type = .date
+        case "object": type = .object
+        case "enum":
+            guard let values, !values.isEmpty else {
+                sink.error("vocabulary.values", "enum fact '\(path)' needs a non-empty 'values' list", at: n.span)
+                return nil
+            }
+            type = .enumeration(values)
+        case "list":
+            let of = r.string("of", required: false) ?? "string"
+            switch of {
+            case "string": type = .list(.string)
+            case "enum":
+                guard let values, !values.isEmpty else {
+                    sink.error("vocabulary.values", "list-of-enum fact '\(path)' needs a non-empty 'values' list", at: n.span)
+                    return nil
+                }
+                type = .list(.enumeration(values))
+            default:
+                sink.error("vocabulary.type", "lists hold 'string' or 'enum', not '\(of)'", at: r["of"]?.span)
+                return nil
+            }
+        default:
+            sink.error("vocabulary.type", "unknown fact type '\(typeName)'", at: r["type"]?.span,
+                       help: Suggest.help(typeName, factTypes) ?? "types: \(factTypes.joined(separator: ", "))")
+            return nil
+        }
+        if let values, Set(values).count != values.count {
+            sink.error("vocabulary.values", "'values' of '\(path)' lists a value twice", at: r["values"]?.span)
+        }
+        let description = r.text("description") ?? LocalizedText(en: "")
+        var def: FactValue?
+        if let dn = r["default"] {
+            switch FactValue.from(dn, as: type) {
+            case .success(let v): def = v
+            case .failure(let m): sink.error("vocabulary.default", "default of '\(path)': \(m.message)", at: dn.span, help: m.help)
+            }
+        }
+        return FactDeclaration(path: path, type: type, description: description, defaultValue: def, span: n.span)
+    }
+}
+
+/// Parses `>=0.1.0`, `>=0.1.0 <0.2.0` style requirements on the engine version.
+enum VersionRequirement {
+    static func parse(_ s: String) -> [(String, [Int])]? {
+        var out: [(String, [Int])] = []
+        for part in s.split(separator: " ") {
+            var p = Substring(part)
+            var op = "="
+            for candidate in [">=", "<=", ">", "<", "=", "^"] where p.hasPrefix(candidate) {
+                op = candidate
+                p = p.dropFirst(candidate.count)
+                break
+            }
+            let nums = p.split(separator: ".").map { Int($0) }
+            guard !nums.isEmpty, nums.allSatisfy({ $0 != nil }) else { return nil }
+            out.append((op, nums.map { $0! }))
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    static func satisfied(_ requirement: String, by version: String) -> Bool {
+        guard let reqs = parse(requirement) else { return false }
+        let v = version.split(separator: ".").map { Int($0) ?? 0 }
+        func cmp(_ a: [Int], _ b: [Int]) -> Int {
+            for i in 0..<max(a.count, b.count) {
+                let x = i < a.count ? a[i] : 0, y = i < b.count ? b[i] : 0
+                if x != y { return x < y ? -1 : 1 }
+            }
+            return 0
+        }
+        return reqs.allSatisfy { op, nums in
+            let c = cmp(v, nums)
+            switch op {
+            case ">=": return c >= 0
+            case "<=": return c <= 0
+            case ">": return c > 0
+            case "<": return c < 0
+            case "^": return c >= 0 && v.first == nums.first
+            default: return c == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import YAMLTree
+
+/// A citation as reports show it: the structured parts plus the rendered official form.
+public struct CitationRef: Sendable, Codable, Hashable {
+    public let instrument: String
+    public let identifier: String
+    /// The legal force of the instrument (binding law, standard, guidance, draft).
+    public let status: LegalStatus
+    /// E.g. `Art. 5(1)(f)` / `第五条第一款`.
+    public let text: LocalizedText
+    public let article: String?
+    public let paragraph: String?
+    public let point: String?
+    public let annex: String?
+    public let clause: String?
+}
+
+/// One reason a tier holds: the rule, the law behind it, and since when.
+public struct TierReason: Sendable, Codable, Hashable {
+    public let rule: String
+    public let citation: CitationRef
+    public let appliesFrom: Day
+    public let rationale: LocalizedText
+}
+
+/// The classification of a descriptor under one pack.
+public struct TierDecision: Sendable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// One tier holds and none above it is in doubt.
+        case decided
+        /// A higher tier hinges on facts the descriptor does not state.
+        case needsReview = "needs-review"
+        /// No tier holds (a pack without an `otherwise` tier).
+        case unclassified
+    }
+
+    public let status: Status
+    /// The decided tier, or under review the highest tier known to hold (if any).
+    public let tier: String?
+    public let title: LocalizedText?
+    public let severity: Severity
+    public let reasons: [TierReason]
+    /// Under review: the tiers still possible, highest first.
+    public let possible: [String]
+    /// Under review: the unstated facts that would decide it.
+    public let decidingFacts: [String]
+    /// Rules that would hold but apply only from a later date.
+    public let upcoming: [TierReason]
+
+    /// The label reports print: the tier id, or `needs-review`.
+    public var label: String {
+        switch status {
+        case .decided: return tier ?? "unclassified"
+        case .needsReview: return "needs-review"
+        case .unclassified: return "unclassified"
+        }
+    }
+}
+
+/// Where an obligation stands for a descriptor.
+public enum ObligationStatus: String, Sendable, Codable, CaseIterable {
+    case missing, undetermined, upcoming, met
+    case notApplicable = "not-applicable"
+    case disabled
+}
+
+/// One obligation's outcome, with what is needed to act on it.
+public struct ObligationResult: Sendable, Codable {
+    public let id: String
+    public let title: LocalizedText
+    public let status: ObligationStatus
+    public let severity: Severity
+    public let citation: CitationRef
+    public let binds: [String]
+    public let appliesFrom: Day
+    /// For missing obligations: what to do.
+    public let remediation: LocalizedText?
+    /// For missing obligations: the evidence facts not stated or not satisfied.
+    public let missingEvidence: [String]
+    /// For undetermined obligations: the unstated facts that would decide whether it applies.
+    public let decidingFacts: [String]
+    /// Set when an extending pack disabled this rule.
+    public let disabledReason: String?
+    /// Where in the descriptor the obligation was triggered (the first stated fact that made it apply).
+    public let line: Int
+    public let column: Int
+}
+
+/// A fact the evaluation took from its vocabulary default because the descriptor left it out.
+public struct Assumption: Sendable, Codable, Hashable, Comparable {
+    public let fact: String
+    public let value: String
+    public static func < (a: Assumption, b: Assumption) -> Bool { a.fact < b.fact }
+}
+
+/// A descriptor evaluated against one pack.
+public struct PackEvaluation: Sendable, Codable {
+    public let pack: String
+    public let packVersion: String
+    public let jurisdiction: String
+    public let baseline: String?
+    public let asOf: Day
+    public let tier: TierDecision
+    public let obligations: [ObligationResult]
+    public let assumptions: [Assumption]
+}
+
+/// A descriptor evaluated against every pack of the run.
+public struct DescriptorResult: Sendable, Encodable {
+    public let file: String
+    public let document: Int
+    public let name: String
+    public let line: Int
+    public let column: Int
+    /// Warnings about the descriptor (unknown fields); errors make it an `InputError` instead.
+    public let diagnostics: [DiagnosticRecord]
+    public let evaluations: [PackEvaluation]
+}
+
+/// A diagnostic as machine formats carry it.
+public struct DiagnosticRecord: Sendable, Encodable, Hashable {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let severity: Diagnostic.Severity
+    public let code: String
+    public let message: String
+    public let help: String?
+    /// The source line the diagnostic points at, for text reports (not part of the JSON schema).
+    public let sourceLine: String?
+    public let notes: [String]
+
+    enum CodingKeys: String, CodingKey { case file, line, column, severity, code, message, help, notes }
+
+    public init(_ d: Diagnostic) {
+        file = d.path
+        line = d.line
+        column = d.column
+        severity = d.severity
+        code = d.code
+        message = d.message
+        help = d.help
+        sourceLine = d.span.flatMap { $0.file.line($0.start.line) }
+        notes = d.notes.map { "\($0.span): \($0.message)" }
+    }
+}

@@ -1,0 +1,147 @@
+import YAMLTree
+
+/// How much a finding or tier matters; orders tiers and obligations for `--fail-on`.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case none, info, low, medium, high, critical
+
+    var rank: Int { Severity.allCases.firstIndex(of: self)! }
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// The force of a legal instrument, so reports can say when a finding rests on guidance, not law.
+public enum LegalStatus: String, Sendable, Codable, CaseIterable {
+    case bindingLaw = "binding-law"
+    case mandatoryStandard = "mandatory-standard"
+    case recommendedStandard = "recommended-standard"
+    case officialGuidance = "official-guidance"
+    case draft
+
+    /// True for law and mandatory standards; false for what is advice or not yet adopted.
+    public var isBinding: Bool { self == .bindingLaw || self == .mandatoryStandard }
+}
+
+/// A legal text a pack encodes.
+public struct Instrument: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let identifier: String
+    public let url: String?
+    public let adopted: Day?
+    public let inForce: Day
+    public let status: LegalStatus
+    public let jurisdiction: String
+}
+
+/// A dated version of the legal text; amendments are baselines, not copies of the pack.
+public struct Baseline: Sendable {
+    public let id: String
+    public let from: Day
+    public let title: LocalizedText
+}
+
+/// Where a rule comes from in the law, down to the point.
+public struct Citation: Sendable, Hashable {
+    public let instrument: String
+    public var article: String?
+    public var paragraph: String?
+    public var subparagraph: String?
+    public var point: String?
+    public var annex: String?
+    public var section: String?
+    public var clause: String?
+}
+
+/// Who reviewed an encoding, and when.
+public struct Review: Sendable, Hashable {
+    public let by: String
+    public let on: Day
+}
+
+/// One way into a tier, with the law that puts a system there.
+public struct TierRule: Sendable {
+    public let id: String
+    public let citation: Citation
+    public let appliesFrom: Day
+    public let rationale: LocalizedText
+    public let when: Condition?
+    public let reviewed: Review?
+    public let span: SourceSpan
+}
+
+/// A rung of the classification ladder.
+public struct Tier: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let severity: Severity
+    /// Holds when no tier above it holds.
+    public let otherwise: Bool
+    public let rules: [TierRule]
+    public let span: SourceSpan
+}
+
+/// A duty the law imposes, with the evidence that shows it is met.
+public struct Obligation: Sendable {
+    public let id: String
+    public let title: LocalizedText
+    public let citation: Citation
+    public let binds: [String]
+    public let appliesWhen: Condition?
+    public let satisfiedWhen: Condition?
+    public let appliesFrom: Day
+    public let severity: Severity
+    public let remediation: LocalizedText
+    public let reviewed: Review?
+    /// Set when an extending pack disabled the rule; the reason shows in every report.
+    public let disabledReason: String?
+    public let span: SourceSpan
+}
+
+/// The pack's tiers and obligations as they read under one baseline.
+public struct ResolvedRules: Sendable {
+    public let baseline: Baseline?
+    public let tiers: [Tier]
+    public let obligations: [Obligation]
+}
+
+/// Something the pack author chose not to encode, and why.
+public struct NotEncoded: Sendable, Hashable {
+    public let item: String
+    public let reason: String
+}
+
+/// A loaded, type-checked rule pack, compiled once and evaluated many times.
+public struct RulePack: Sendable {
+    public let id: String
+    public let version: String
+    public let title: LocalizedText
+    public let jurisdiction: String
+    public let requires: String?
+    public let extends: String?
+    public let path: String
+    public let instruments: [Instrument]
+    public let baselines: [Baseline]
+    /// The pack's own vocabulary (included files plus local facts).
+    public let vocabulary: Vocabulary
+    public let rolesFact: String?
+    public let notEncoded: [NotEncoded]
+    public let reviewed: Review?
+    /// One entry per baseline, in baseline order (one entry when the pack has no baselines).
+    public let resolved: [ResolvedRules]
+    /// Named conditions, for docs and lint.
+    public let conditionNames: [String]
+    /// How many predicates the pack has (ids run from 0).
+    public let predicateCount: Int
+
+    public func instrument(_ id: String) -> Instrument? { instruments.first { $0.id == id } }
+
+    /// The baseline in force on `date`, or the one named; nil index when the pack has none.
+    public func rules(asOf date: Day, baseline name: String?) -> ResolvedRules {
+        if let name, let i = baselines.firstIndex(where: { $0.id == name }) { return resolved[i] }
+        guard !baselines.isEmpty else { return resolved[0] }
+        let i = baselines.lastIndex(where: { $0.from <= date }) ?? 0
+        return resolved[i]
+    }
+
+    /// The latest baseline's rules, used for docs and listings.
+    public var current: ResolvedRules { resolved[resolved.count - 1] }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import YAMLTree
+
+/// The type of a fact; it decides which descriptor values are accepted and which operators apply.
+public enum FactType: Sendable, Hashable {
+    case string, bool, number, date
+    case enumeration([String])
+    case list(ListItem)
+    case object
+
+    /// What a list holds.
+    public enum ListItem: Sendable, Hashable {
+        case string
+        case enumeration([String])
+    }
+
+    /// The name used in pack files and messages.
+    public var name: String {
+        switch self {
+        case .string: return "string"
+        case .bool: return "bool"
+        case .number: return "number"
+        case .date: return "date"
+        case .enumeration: return "enum"
+        case .list(.string): return "list of strings"
+        case .list(.enumeration): return "list of enum values"
+        case .object: return "object"
+        }
+    }
+
+    /// The allowed values of an enum or a list of enum values.
+    public var allowedValues: [String]? {
+        switch self {
+        case .enumeration(let v), .list(.enumeration(let v)): return v
+        default: return nil
+        }
+    }
+}
+
+/// A descriptor field that rules may read: the single source for descriptor validation, condition
+/// type-checking, schema export and docs.
+public struct FactDeclaration: Sendable, Hashable {
+    public let path: String
+    public let type: FactType
+    public let description: LocalizedText
+    /// Used when the descriptor does not state the fact, only where the law supplies a default;
+    /// results that relied on it list it as an assumption.
+    public let defaultValue: FactValue?
+    public let span: SourceSpan
+
+    public static func == (a: FactDeclaration, b: FactDeclaration) -> Bool {
+        a.path == b.path && a.type == b.type && a.defaultValue == b.defaultValue
+    }
+
+    public func hash(into h: inout Hasher) { h.combine(path) }
+}
+
+/// A set of fact declarations by path, with the implied object prefixes of every path.
+public struct Vocabulary: Sendable {
+    public private(set) var facts: [String: FactDeclaration] = [:]
+    /// Every proper prefix of a declared path (`eu.market` for `eu.market.placed_on_eu_market`).
+    public private(set) var prefixes: Set<String> = []
+
+    public init() {}
+
+    /// Adds a declaration; returns the earlier one when the path is already declared differently.
+    @discardableResult
+    mutating func add(_ fact: FactDeclaration) -> FactDeclaration? {
+        if let existing = facts[fact.path] {
+            return existing.span == fact.span ? nil : existing
+        }
+        facts[fact.path] = fact
+        var parts = fact.path.split(separator: ".").map(String.init)
+        while parts.count > 1 {
+            parts.removeLast()
+            prefixes.insert(parts.joined(separator: "."))
+        }
+        return nil
+    }
+
+    mutating func merge(_ other: Vocabulary) -> [(FactDeclaration, FactDeclaration)] {
+        var clashes: [(FactDeclaration, FactDeclaration)] = []
+        for path in other.facts.keys.sorted() {
+            let f = other.facts[path]!
+            if let earlier = add(f) { clashes.append((f, earlier)) }
+        }
+        return clashes
+    }
+
+    public subscript(path: String) -> FactDeclaration? { facts[path] }
+
+    /// True for a declared path or one of its prefixes.
+    public func knows(_ path: String) -> Bool { facts[path] != nil || prefixes.contains(path) }
+
+    /// Declared paths in a stable order.
+    public var sortedPaths: [String] { facts.keys.sorted() }
+}

@@ -1,0 +1,109 @@
+import GovCheckEngine
+
+/// SARIF 2.1.0 for code-scanning dashboards: one rule per pack rule (so rule metadata and
+/// citations reach the dashboard), one result per missing or undetermined obligation, per tier
+/// that is prohibited-grade or under review, and per input error.
+public enum SARIFReporter {
+    struct Log: Encodable {
+        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        let version = "2.1.0"
+        let runs: [Run]
+        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+    }
+    struct Run: Encodable {
+        let tool: Tool
+        let results: [Result]
+        let columnKind = "unicodeCodePoints"
+    }
+    struct Tool: Encodable { let driver: Driver }
+    struct Driver: Encodable {
+        let name = "govcheck"
+        let semanticVersion: String
+        let informationUri = "https://github.com/govcheck/govcheck"
+        let rules: [Rule]
+    }
+    struct Rule: Encodable, Hashable {
+        let id: String
+        let name: String
+        let shortDescription: Message
+        let helpUri: String?
+        let properties: [String: String]
+    }
+    struct Message: Encodable, Hashable { let text: String }
+    struct Result: Encodable {
+        let ruleId: String
+        let level: String
+        let message: Message
+        let locations: [Location]
+        let properties: [String: String]
+    }
+    struct Location: Encodable { let physicalLocation: Physical }
+    struct Physical: Encodable {
+        let artifactLocation: Artifact
+        let region: Region
+    }
+    struct Artifact: Encodable { let uri: String }
+    struct Region: Encodable {
+        let startLine: Int
+        let startColumn: Int
+    }
+
+    static func level(_ s: Severity) -> String {
+        switch s {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low, .info, .none: return "note"
+        }
+    }
+
+    static func location(_ file: String, _ line: Int, _ column: Int) -> [Location] {
+        // SARIF requires lines and columns of at least 1.
+        [Location(physicalLocation: Physical(artifactLocation: Artifact(uri: file),
+                                             region: Region(startLine: max(1, line), startColumn: max(1, column))))]
+    }
+
+    public static func render(_ report: CheckReport, toolVersion: String) -> String {
+        var rules: [String: Rule] = [:]
+        var results: [Result] = []
+        for r in report.results {
+            for e in r.evaluations {
+                let pack = report.packs.first { $0.id == e.pack }
+                if e.tier.status == .needsReview || (e.tier.status == .decided && e.tier.severity >= .high) {
+                    let id = "\(e.pack)/tier/\(e.tier.label)"
+                    rules[id] = Rule(id: id, name: "tier \(e.tier.label)", shortDescription: Message(text: e.tier.title?.en ?? "Tier needs review"),
+                                     helpUri: nil, properties: ["pack": e.pack])
+                    let why = e.tier.status == .needsReview
+                        ? "\(r.name): \(e.pack) tier needs review (could be \(e.tier.possible.joined(separator: " or "))); state \(e.tier.decidingFacts.joined(separator: ", "))"
+                        : "\(r.name): \(e.pack) tier \(e.tier.label) because " + e.tier.reasons.map { "\($0.rule) (\($0.citation.text.en) \($0.citation.identifier))" }.joined(separator: "; ")
+                    results.append(Result(ruleId: id, level: e.tier.status == .needsReview ? "warning" : level(e.tier.severity),
+                                          message: Message(text: why), locations: location(r.file, r.line, r.column),
+                                          properties: ["descriptor": r.name]))
+                }
+                for o in e.obligations where o.status == .missing || o.status == .undetermined {
+                    let id = "\(e.pack)/\(o.id)"
+                    rules[id] = Rule(id: id, name: o.id, shortDescription: Message(text: o.title.en),
+                                     helpUri: pack?.instrument(o.citation.instrument)?.url,
+                                     properties: ["citation": "\(o.citation.text.en) \(o.citation.identifier)", "severity": o.severity.rawValue,
+                                                  "appliesFrom": o.appliesFrom.description, "legalStatus": o.citation.status.rawValue])
+                    let text = o.status == .missing
+                        ? "\(r.name): missing \(o.title.en) (\(o.citation.text.en) \(o.citation.identifier)). \(o.remediation?.en ?? "")"
+                        : "\(r.name): undetermined \(o.title.en) (\(o.citation.text.en)); state \(o.decidingFacts.joined(separator: ", "))"
+                    results.append(Result(ruleId: id, level: o.status == .missing ? level(o.severity) : "note",
+                                          message: Message(text: text), locations: location(r.file, o.line, o.column),
+                                          properties: ["descriptor": r.name, "status": o.status.rawValue]))
+                }
+            }
+        }
+        for e in report.errors {
+            for d in e.diagnostics {
+                rules[d.code] = Rule(id: d.code, name: d.code, shortDescription: Message(text: "input error \(d.code)"), helpUri: nil, properties: [:])
+                results.append(Result(ruleId: d.code, level: d.severity == .error ? "error" : "warning",
+                                      message: Message(text: d.message + (d.help.map { " (\($0))" } ?? "")),
+                                      locations: location(d.file, d.line, d.column), properties: [:]))
+            }
+        }
+        let log = Log(runs: [Run(tool: Tool(driver: Driver(semanticVersion: toolVersion, rules: rules.keys.sorted().map { rules[$0]! })),
+                                 results: results)])
+        return JSONReporter.encode(log)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GovCheckEngine
+import GovCheckReporters
+import ShippedRules
+
+/// What the frontends need from the process: today's date, colour detection, pack loading, output.
+enum Environment {
+    /// Today in UTC, the default evaluation date.
+    static func today() -> Day {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let c = cal.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    static func style(_ mode: ColorMode, stream: Int32 = STDOUT_FILENO) -> Style {
+        switch mode {
+        case .always: return Style(enabled: true)
+        case .never: return .plain
+        case .auto:
+            let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+            return Style(enabled: !noColor && isatty(stream) == 1)
+        }
+    }
+
+    /// Loads shipped and extra packs; prints load errors and exits 2 when a pack does not load.
+    static func loadPacks(_ options: PackOptions, color: ColorMode = .auto) throws -> PackSet {
+        var shipped: [String] = []
+        if !options.noShippedRules {
+            if let dir = ShippedRules.directory() {
+                shipped = [dir.path]
+            } else if options.rules.isEmpty {
+                printError("error: the shipped rule packs were not found next to the govcheck binary\n  help: pass --rules DIR or set GOVCHECK_RULES\n")
+                throw ExitCodeError.inputError
+            }
+        }
+        let set = PackLoader.load(shipped: shipped, extra: options.rules)
+        let style = Environment.style(color, stream: STDERR_FILENO)
+        let warnings = set.diagnostics.filter { $0.severity != .error }
+        if !warnings.isEmpty { printError(DiagnosticRenderer.render(warnings, style: style)) }
+        if set.hasErrors {
+            printError(DiagnosticRenderer.render(set.diagnostics.filter { $0.severity == .error }, style: style))
+            printError("error: rule packs did not load; fix the errors above\n")
+            throw ExitCodeError.inputError
+        }
+        for id in options.packs where set.pack(id) == nil {
+            printError("error: no pack '\(id)'; loaded: \(set.packs.map(\.id).joined(separator: ", "))\n")
+            throw ExitCodeError.inputError
+        }
+        return set
+    }
+
+    static func printError(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+
+    static func write(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+}
+
+/// Exit statuses, as documented in `govcheck --help` and the README.
+enum ExitCodeError: Error {
+    case findings
+    case inputError
+
+    var code: Int32 {
+        switch self {
+        case .findings: return 1
+        case .inputError: return 2
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GovCheckEngine
+import GovCheckReporters
+import ShippedRules
+
+/// Orchestrates `test`: load the packs under test, run their cases, render results and coverage.
+struct TestFrontend {
+    let command: Test
+
+    func run() throws {
+        var roots = command.paths
+        if roots.isEmpty {
+            guard let dir = ShippedRules.directory() else {
+                Environment.printError("error: the shipped rule packs were not found; give a path\n")
+                throw ExitCodeError.inputError
+            }
+            roots = [dir.path]
+        }
+        for r in roots where !FileManager.default.fileExists(atPath: r) {
+            Environment.printError("error: no such file or folder '\(r)'\n")
+            throw ExitCodeError.inputError
+        }
+        var options = command.packOptions
+        let packRoots = roots.filter { !PackLoader.discover([$0]).files.isEmpty }
+        options.rules = packRoots + options.rules
+        // Packs named on the command line are tested on their own; shipped packs load only as the
+        // base of a pack that extends one (an unrelated broken pack must not block a test run).
+        if !command.paths.isEmpty && !options.rules.isEmpty && !options.noShippedRules {
+            var alone = options
+            alone.noShippedRules = true
+            let probe = PackLoader.load(shipped: [], extra: alone.rules)
+            if !probe.diagnostics.contains(where: { $0.code == "pack.unknown-base" }) { options = alone }
+        }
+        let set = try Environment.loadPacks(options)
+        let files = PackTestRunner.discover(roots)
+        let wantCoverage = command.coverage || command.minCoverage != nil
+        let report = PackTestRunner.run(files: files, packSet: set, defaultAsOf: command.asOf?.day ?? Environment.today(),
+                                        coverage: wantCoverage)
+        let lowCoverage = command.minCoverage.map { min in report.coverage.filter { $0.percent < min } } ?? []
+        switch command.format {
+        case .text: Environment.write(TestReporter.text(report, verbose: command.verbose, minCoverage: command.minCoverage, files: files.count))
+        case .json: Environment.write(TestReporter.json(report))
+        case .junit: Environment.write(TestReporter.junit(report))
+        }
+        if !report.diagnostics.filter({ $0.severity == .error }).isEmpty || files.isEmpty { throw ExitCodeError.inputError }
+        if report.failed > 0 || !lowCoverage.isEmpty { throw ExitCodeError.findings }
+    }
+}

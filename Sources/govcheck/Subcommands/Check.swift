@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GovCheckEngine
+import GovCheckReporters
+
+/// `govcheck check`: classify descriptors and list unmet obligations.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Classify deployment descriptors and list the obligations that apply but are not met.",
+        discussion: """
+            PATH is a descriptor file, a folder (searched recursively for *.yaml and *.yml), or - for standard input.
+
+            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier
+            or a more severe one of the same pack), tier:<severity> (any tier of at least that severity),
+            missing or missing:<severity> (missing obligations of at least that severity), needs-review,
+            undetermined, or none. Severities: info, low, medium, high, critical.
+
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input errors
+            (every input is still reported).
+            """)
+
+    @Argument(help: ArgumentHelp("Descriptor files or folders, or - for standard input.", valueName: "path"))
+    var paths: [String]
+
+    @OptionGroup var packOptions: PackOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date, YYYY-MM-DD.", valueName: "date"))
+    var asOf: DayArgument?
+
+    @Option(help: ArgumentHelp("Evaluate under this baseline (text version of the law) instead of the one in force on the evaluation date.", valueName: "id"))
+    var baseline: String?
+
+    @Option(help: "Output format: text, json, sarif, junit.")
+    var format: ReportFormat = .text
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1.", valueName: "terms"))
+    var failOn: String = FailPolicy.defaultSpelling
+
+    @Flag(help: "List obligations that do not apply too, as not-applicable.")
+    var all = false
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var outputFile: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one descriptor file or folder, or - for standard input") }
+    }
+
+    func run() throws {
+        do {
+            try CheckFrontend(command: self).run()
+        } catch let e as ExitCodeError {
+            throw ExitCode(e.code)
+        }
+    }
+}
