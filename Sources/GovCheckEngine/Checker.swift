@@ -115,13 +115,23 @@ public enum Checker {
 
     /// Evaluates one typed descriptor against each pack, in pack order.
     public static func evaluate(_ d: Descriptor, packs: [RulePack], options: CheckOptions) -> DescriptorResult {
-        let evaluations = packs.map {
+        let selected = d.jurisdictions.map { j in packs.filter { j.contains($0.jurisdiction) } } ?? packs
+        let evaluations = selected.map {
             Evaluator.evaluate(pack: $0, descriptor: d, asOf: options.asOf, baseline: options.baseline,
                                includeNotApplicable: options.includeNotApplicable)
         }
+        var diagnostics = d.diagnostics
+        if let j = d.jurisdictions {
+            let known = Set(packs.map(\.jurisdiction))
+            for name in j where !known.contains(name) {
+                diagnostics.append(Diagnostic(.warning, "descriptor.unknown-jurisdiction",
+                                              "no loaded pack covers jurisdiction '\(name)'", at: d.span,
+                                              help: "loaded jurisdictions: \(known.sorted().joined(separator: ", "))"))
+            }
+        }
         return DescriptorResult(file: d.path, document: d.document, name: d.name, line: d.span.start.line,
-                                column: d.span.start.column, diagnostics: d.diagnostics.map(DiagnosticRecord.init),
-                                evaluations: evaluations)
+                                column: d.span.start.column, diagnostics: diagnostics.map(DiagnosticRecord.init),
+                                jurisdictions: d.jurisdictions, evaluations: evaluations)
     }
 }
 

@@ -116,10 +116,13 @@ final class ConditionCompiler {
                        at: node.span)
             return nil
         }
-        guard let decl = vocabulary[path] else {
-            let hint = vocabulary.prefixes.contains(path)
-                ? "'\(path)' is a group of facts, not a fact; name one of its facts"
-                : (Suggest.help(path, vocabulary.sortedPaths) ?? "declare it in the pack's vocabulary")
+        // A group of facts (a prefix of declared paths) is an implied object: only `exists` applies.
+        let implied = vocabulary.prefixes.contains(path)
+            ? FactDeclaration(path: path, type: .object, description: LocalizedText(en: "group of facts"), defaultValue: nil,
+                              informational: true, span: pathNode.span)
+            : nil
+        guard let decl = vocabulary[path] ?? implied else {
+            let hint = Suggest.help(path, vocabulary.sortedPaths) ?? "declare it in the pack's vocabulary"
             sink.error("condition.unknown-fact", "unknown fact '\(path)'", at: pathNode.span, help: hint)
             return nil
         }

@@ -16,6 +16,8 @@ public struct Descriptor: Sendable {
     public let spans: [String: SourceSpan]
     /// Warnings (unknown fields) and errors (type mismatches, bad envelope).
     public let diagnostics: [Diagnostic]
+    /// `metadata.jurisdictions`: when set, only packs of these jurisdictions evaluate the descriptor.
+    public let jurisdictions: [String]?
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -41,6 +43,7 @@ public struct Descriptor: Sendable {
             self.values = [:]
             self.spans = [:]
             self.diagnostics = diags
+            self.jurisdictions = nil
             return
         }
         let root = doc.root
@@ -71,6 +74,23 @@ public struct Descriptor: Sendable {
                                     help: "add 'metadata: {name: <a short name for this deployment>}'"))
         }
         self.name = name
+        var jurisdictions: [String]?
+        if let m = root["metadata"] {
+            for p in m.mapping ?? [] where !["name", "jurisdictions", "description", "owner", "labels"].contains(p.key) {
+                diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown metadata field '\(p.key)'", at: p.keySpan,
+                                        help: Suggest.help(p.key, ["name", "jurisdictions", "description", "owner", "labels"])
+                                            ?? "metadata takes name, jurisdictions, description, owner, labels"))
+            }
+            if let j = m["jurisdictions"] {
+                if let items = j.sequence, items.allSatisfy({ if case .string? = $0.scalar?.value { return true }; return false }) {
+                    jurisdictions = items.compactMap { $0.scalar?.text }
+                } else {
+                    diags.append(Diagnostic(.error, "descriptor.type-mismatch", "'metadata.jurisdictions' must be a list of strings such as [EU, CN]",
+                                            at: j.span))
+                }
+            }
+        }
+        self.jurisdictions = jurisdictions
 
         func walk(_ pairs: [Pair], prefix: String) {
             for pair in pairs {

@@ -93,8 +93,8 @@ final class DiagnosticSink {
 }
 
 /// Suggests the closest known name for a misspelt one, by edit distance.
-enum Suggest {
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+public enum Suggest {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
         for c in candidates {
@@ -104,11 +104,11 @@ enum Suggest {
         return best?.0
     }
 
-    static func help(_ word: String, _ candidates: some Sequence<String>) -> String? {
+    public static func help(_ word: String, _ candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

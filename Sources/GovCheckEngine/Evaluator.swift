@@ -203,8 +203,16 @@ public struct Evaluator {
         for tier in rules.tiers {
             var held: [TierRule] = []
             var unknown = false
+            if tier.otherwise {
+                if doubtful.isEmpty, let rule = tier.rules.first {
+                    return TierDecision(status: .decided, tier: tier.id, title: tier.title, severity: tier.severity,
+                                        reasons: [reason(rule)], possible: [], decidingFacts: [], upcoming: upcoming)
+                }
+                return TierDecision(status: .needsReview, tier: nil, title: nil, severity: doubtful.map(\.severity).max() ?? .none,
+                                    reasons: [], possible: doubtful.map(\.id) + [tier.id], decidingFacts: unique(facts), upcoming: upcoming)
+            }
             for rule in tier.rules {
-                    guard let when = rule.when else { continue }
+                guard let when = rule.when else { continue }
                 let t = truth(when)
                 recorder.ruleOutcomes?[rule.id, default: []].insert(t)
                 guard rule.appliesFrom <= asOf else {

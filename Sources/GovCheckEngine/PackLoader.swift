@@ -148,7 +148,7 @@ public enum PackLoader {
         var vocabulary = Vocabulary()
         for (i, rel) in (r.strings("vocabulary") ?? []).enumerated() {
             let node = r["vocabulary"]!.sequence![i]
-            let full = URL(fileURLWithPath: (dir as NSString).appendingPathComponent(rel)).standardizedFileURL.path
+            let full = displayPath(URL(fileURLWithPath: (dir as NSString).appendingPathComponent(rel)).standardizedFileURL.path)
             guard let v = cache.vocabulary(at: full, sink: sink, includedAt: node.span) else { continue }
             for (a, b) in vocabulary.merge(v) {
                 sink.error("vocabulary.conflict", "fact '\(a.path)' is declared twice", at: a.span,
@@ -232,6 +232,13 @@ public enum PackLoader {
                         predicateCount: compiler.predicateCount)
     }
 
+    /// A path relative to the working directory when it lies below it, so messages stay short and stable.
+    static func displayPath(_ absolute: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
     static func checkHeader(_ r: NodeReader, kind: String, sink: DiagnosticSink) {
         if let g = r.required("govcheck") {
             if g.scalar?.text != String(formatVersion) {
@@ -313,7 +320,7 @@ struct VocabularyCache {
 
     static func fact(_ n: Node, _ sink: DiagnosticSink) -> FactDeclaration? {
         guard let r = NodeReader(n, "a fact", sink) else { return nil }
-        r.checkKeys(["path", "type", "of", "values", "description", "default"])
+        r.checkKeys(["path", "type", "of", "values", "description", "default", "informational"])
         guard let path = r.string("path"), let typeName = r.string("type") else { return nil }
         let segments = path.split(separator: ".", omittingEmptySubsequences: false)
         if path.isEmpty || segments.contains(where: { $0.isEmpty }) || Descriptor.envelopeKeys.contains(String(segments[0])) {
@@ -365,7 +372,8 @@ struct VocabularyCache {
             case .failure(let m): sink.error("vocabulary.default", "default of '\(path)': \(m.message)", at: dn.span, help: m.help)
             }
         }
-        return FactDeclaration(path: path, type: type, description: description, defaultValue: def, span: n.span)
+        return FactDeclaration(path: path, type: type, description: description, defaultValue: def,
+                               informational: r.bool("informational") ?? false, span: n.span)
     }
 }
 

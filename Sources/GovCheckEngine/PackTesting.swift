@@ -139,7 +139,7 @@ public enum PackTestRunner {
             }
             document = YAMLDocument(index: 1, root: inline)
         } else if let fnode = r.required("descriptorFile"), let rel = NodeReader.string(fnode, "'descriptorFile'", sink) {
-            let full = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel)
+            let full = rel.hasPrefix("/") ? rel : ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(rel)
             do {
                 let docs = try YAMLReader.read(path: full)
                 document = docs[0]

@@ -114,6 +114,8 @@ public struct DescriptorResult: Sendable, Encodable {
     public let column: Int
     /// Warnings about the descriptor (unknown fields); errors make it an `InputError` instead.
     public let diagnostics: [DiagnosticRecord]
+    /// The jurisdictions the descriptor asked to be checked for (`metadata.jurisdictions`), if any.
+    public let jurisdictions: [String]?
     public let evaluations: [PackEvaluation]
 }
 

@@ -46,6 +46,8 @@ public struct FactDeclaration: Sendable, Hashable {
     /// Used when the descriptor does not state the fact, only where the law supplies a default;
     /// results that relied on it list it as an assumption.
     public let defaultValue: FactValue?
+    /// Describes the system for readers and reports; no rule is expected to read it.
+    public let informational: Bool
     public let span: SourceSpan
 
     public static func == (a: FactDeclaration, b: FactDeclaration) -> Bool {

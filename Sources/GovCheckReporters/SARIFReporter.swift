@@ -62,6 +62,21 @@ public enum SARIFReporter {
                                              region: Region(startLine: max(1, line), startColumn: max(1, column))))]
     }
 
+    /// Lint findings (or any diagnostics) as SARIF, one rule per diagnostic code.
+    public static func render(diagnostics: [Diagnostic], toolVersion: String) -> String {
+        var rules: [String: Rule] = [:]
+        var results: [Result] = []
+        for d in diagnostics {
+            rules[d.code] = Rule(id: d.code, name: d.code, shortDescription: Message(text: d.code), helpUri: nil, properties: [:])
+            let level = d.severity == .error ? "error" : (d.severity == .warning ? "warning" : "note")
+            results.append(Result(ruleId: d.code, level: level, message: Message(text: d.message + (d.help.map { " (help: \($0))" } ?? "")),
+                                  locations: location(d.path, d.line, d.column), properties: [:]))
+        }
+        let log = Log(runs: [Run(tool: Tool(driver: Driver(semanticVersion: toolVersion, rules: rules.keys.sorted().map { rules[$0]! })),
+                                 results: results)])
+        return JSONReporter.encode(log)
+    }
+
     public static func render(_ report: CheckReport, toolVersion: String) -> String {
         var rules: [String: Rule] = [:]
         var results: [Result] = []

@@ -10,13 +10,9 @@ struct Check: ParsableCommand {
         discussion: """
             PATH is a descriptor file, a folder (searched recursively for *.yaml and *.yml), or - for standard input.
 
-            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier
-            or a more severe one of the same pack), tier:<severity> (any tier of at least that severity),
-            missing or missing:<severity> (missing obligations of at least that severity), needs-review,
-            undetermined, or none. Severities: info, low, medium, high, critical.
+            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, or none. Severities: info, low, medium, high, critical.
 
-            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input errors
-            (every input is still reported).
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input errors (every input is still reported).
             """)
 
     @Argument(help: ArgumentHelp("Descriptor files or folders, or - for standard input.", valueName: "path"))

@@ -1,6 +1,41 @@
 import ArgumentParser
+import Foundation
+import GovCheckEngine
+import GovCheckReporters
+import YAMLTree
 
+/// `govcheck explain`: the evaluation trace behind a descriptor's tier and obligations.
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "(in progress)")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Show why a descriptor got its tier and obligation statuses: every condition, leaf by leaf.",
+        discussion: "Each leaf shows the fact path, the descriptor's value with its file:line:column (or 'not stated'), and true/false/unknown.")
+
+    @Argument(help: ArgumentHelp("A descriptor file (its first document, or --document N).", valueName: "descriptor"))
+    var path: String
+
+    @OptionGroup var packOptions: PackOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only this tier rule, tier or obligation id.", valueName: "id"))
+    var rule: String?
+
+    @Option(help: "Which YAML document of the file (1-based).")
+    var document: Int = 1
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date, YYYY-MM-DD.", valueName: "date"))
+    var asOf: DayArgument?
+
+    @Option(help: ArgumentHelp("Force a baseline of the law's text.", valueName: "id"))
+    var baseline: String?
+
+    @Flag(help: "Print the trace as JSON.")
+    var json = false
+
+    func run() throws {
+        do {
+            try ExplainFrontend(command: self).run()
+        } catch let e as ExitCodeError {
+            throw ExitCode(e.code)
+        }
+    }
 }

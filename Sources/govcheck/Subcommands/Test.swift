@@ -7,13 +7,9 @@ struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run rule-pack tests: expected tiers and obligation statuses for test descriptors.",
         discussion: """
-            PATH is a pack folder, a folder of packs, or a test file; the default is the shipped packs. Test files
-            are the *.yaml files in a pack's tests/ folder (kind: PackTest). Packs found under PATH are loaded and
-            replace shipped packs of the same id.
+            PATH is a pack folder, a folder of packs, or a test file; the default is the shipped packs. Test files are the *.yaml files in a pack's tests/ folder (kind: PackTest). Packs found under PATH are loaded and replace shipped packs of the same id.
 
-            Prints one line per failing expectation with its file:line:column, then 'N passed, N failed'.
-            Exit codes: 0 all pass (and coverage is at least --min-coverage); 1 a case fails or coverage is too low;
-            2 a pack or test file does not load.
+            Prints one line per failing expectation with its file:line:column, then 'N passed, N failed'. Exit codes: 0 all pass (and coverage is at least --min-coverage); 1 a case fails or coverage is too low; 2 a pack or test file does not load.
             """)
 
     @Argument(help: ArgumentHelp("Pack folders or test files (default: the shipped packs).", valueName: "path"))

@@ -1,0 +1,97 @@
+import YAMLTree
+
+/// One node of an evaluation trace: a combinator or a leaf with the value it saw and where.
+public struct TraceNode: Sendable, Encodable {
+    public let label: String
+    public let truth: Truth
+    /// For leaves: the fact path, the descriptor's value (nil when not stated) and its place.
+    public let fact: String?
+    public let value: String?
+    public let location: String?
+    public let assumed: Bool
+    public let children: [TraceNode]
+}
+
+/// The trace of one tier rule or obligation.
+public struct RuleTrace: Sendable, Encodable {
+    public let kind: String
+    public let id: String
+    public let citation: String
+    public let outcome: String
+    public let sections: [Section]
+
+    /// A named condition of the rule (`when`, `binds`, `appliesWhen`, `satisfiedWhen`) and its trace.
+    public struct Section: Sendable, Encodable {
+        public let name: String
+        public let trace: TraceNode
+    }
+}
+
+/// Why a descriptor got its tier and obligation statuses under one pack, leaf by leaf.
+public struct Explanation: Sendable, Encodable {
+    public let descriptor: String
+    public let pack: String
+    public let baseline: String?
+    public let asOf: Day
+    public let tier: String
+    public let traces: [RuleTrace]
+}
+
+/// Builds explanations by re-walking the conditions the evaluator decided.
+public enum Explainer {
+    public static func explain(pack: RulePack, descriptor: Descriptor, asOf: Day, baseline: String?, rule: String?) -> Explanation {
+        let evaluation = Evaluator.evaluate(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline, includeNotApplicable: true)
+        var e = Evaluator(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline)
+        e.decision = evaluation.tier
+        var traces: [RuleTrace] = []
+        for tier in e.rules.tiers {
+            for r in tier.rules where rule == nil || rule == r.id || rule == tier.id {
+                let cite = CitationFormatter.reference(r.citation, in: pack)
+                guard let when = r.when else {
+                    traces.append(RuleTrace(kind: "tier \(tier.id) (otherwise)", id: r.id, citation: "\(cite.text.en) \(cite.identifier)",
+                                            outcome: evaluation.tier.tier == tier.id && evaluation.tier.status == .decided ? "holds" : "not reached",
+                                            sections: []))
+                    continue
+                }
+                let t = e.truth(when)
+                var outcome = t == .true ? "holds" : (t == .false ? "does not hold" : "unknown")
+                if r.appliesFrom > asOf { outcome += " (applies from \(r.appliesFrom); not counted yet)" }
+                traces.append(RuleTrace(kind: "tier \(tier.id) rule", id: r.id, citation: "\(cite.text.en) \(cite.identifier)", outcome: outcome,
+                                        sections: [.init(name: "when", trace: trace(when, e))]))
+            }
+        }
+        for o in e.rules.obligations where rule == nil || rule == o.id {
+            let cite = CitationFormatter.reference(o.citation, in: pack)
+            let status = evaluation.obligations.first { $0.id == o.id }?.status ?? .notApplicable
+            var sections: [RuleTrace.Section] = []
+            if !o.binds.isEmpty, let rf = pack.rolesFact, let decl = pack.vocabulary[rf] {
+                let op: Predicate.Operator = { if case .list = decl.type { return .containsAny(o.binds) } else { return .in(o.binds.map { .string($0) }) } }()
+                sections.append(.init(name: "binds", trace: trace(.predicate(Predicate(id: -1, path: rf, fact: decl, op: op, span: o.span)), e)))
+            }
+            if let a = o.appliesWhen { sections.append(.init(name: "appliesWhen", trace: trace(a, e))) }
+            if let s = o.satisfiedWhen { sections.append(.init(name: "satisfiedWhen", trace: trace(s, e))) }
+            traces.append(RuleTrace(kind: "obligation", id: o.id, citation: "\(cite.text.en) \(cite.identifier)",
+                                    outcome: status.rawValue + (status == .upcoming ? " (from \(o.appliesFrom))" : ""), sections: sections))
+        }
+        return Explanation(descriptor: "\(descriptor.name) (\(descriptor.span))", pack: pack.id, baseline: e.rules.baseline?.id,
+                           asOf: asOf, tier: evaluation.tier.label, traces: traces)
+    }
+
+    static func trace(_ c: Condition, _ e: Evaluator) -> TraceNode {
+        let t = e.truth(c)
+        switch c {
+        case .all(let cs, _): return TraceNode(label: "all", truth: t, fact: nil, value: nil, location: nil, assumed: false, children: cs.map { trace($0, e) })
+        case .any(let cs, _): return TraceNode(label: "any", truth: t, fact: nil, value: nil, location: nil, assumed: false, children: cs.map { trace($0, e) })
+        case .not(let s, _): return TraceNode(label: "not", truth: t, fact: nil, value: nil, location: nil, assumed: false, children: [trace(s, e)])
+        case .use(let name, let s, _): return TraceNode(label: "use \(name)", truth: t, fact: nil, value: nil, location: nil, assumed: false, children: [trace(s, e)])
+        case .tier(let id, _):
+            return TraceNode(label: "tier is \(id)", truth: t, fact: nil, value: e.decision?.label, location: nil, assumed: false, children: [])
+        case .predicate(let p):
+            let stated = e.descriptor.values[p.path] ?? (e.descriptor.spans[p.path] != nil ? .object : nil)
+            let assumed = stated == nil && p.fact.defaultValue != nil
+            let shown = stated ?? p.fact.defaultValue
+            return TraceNode(label: "\(p.path) \(p.op.name) \(p.op.operand)", truth: t, fact: p.path, value: shown?.description,
+                             location: e.descriptor.spans[p.path].map { "\($0)" }, assumed: assumed, children: [])
+        }
+    }
+}

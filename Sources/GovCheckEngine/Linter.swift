@@ -1,0 +1,164 @@
+import Foundation
+import YAMLTree
+
+/// Checks packs without descriptors: everything the loader rejects, plus conditions that can never
+/// hold, tier rules a higher tier always pre-empts, facts nobody reads, and missing provenance.
+public enum Linter {
+    /// The lint rules beyond load errors, with their fix hints (for docs and SARIF rule metadata).
+    public static let rules: [(id: String, summary: String)] = [
+        ("lint.contradiction", "an 'all' requires one fact to have two different values; the condition can never hold"),
+        ("lint.shadowed-tier-rule", "a higher tier has a rule whose condition this rule implies, so this rule can never decide the tier"),
+        ("lint.unused-fact", "a vocabulary fact that no loaded rule reads"),
+        ("lint.no-reviewer", "an obligation or tier rule with no 'reviewed' entry (on itself or on the pack)"),
+        ("lint.otherwise-not-last", "an 'otherwise' tier that is not the last tier"),
+        ("lint.no-tests", "a pack with no tests/ folder"),
+        ("lint.guidance-basis", "an obligation that rests on guidance or a draft; reports will say so"),
+    ]
+
+    public static func lint(_ set: PackSet) -> [Diagnostic] {
+        var out = set.diagnostics
+        var readPaths = Set<String>()
+        for pack in set.packs {
+            out.append(contentsOf: lint(pack, read: &readPaths))
+        }
+        // Facts that no loaded pack reads (informational facts excepted).
+        var declared: [String: FactDeclaration] = [:]
+        for p in set.packs { for (k, v) in p.vocabulary.facts { declared[k] = v } }
+        for path in declared.keys.sorted() where !readPaths.contains(path) {
+            let f = declared[path]!
+            if f.informational { continue }
+            out.append(Diagnostic(.warning, "lint.unused-fact", "fact '\(path)' is declared but no rule reads it", at: f.span,
+                                  help: "read it in a condition, mark it 'informational: true' if it only describes the system, or remove it"))
+        }
+        return Array(Set(out)).sorted()
+    }
+
+    static func lint(_ pack: RulePack, read: inout Set<String>) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if let rf = pack.rolesFact { read.insert(rf) }
+        let dir = (pack.path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("tests"), isDirectory: &isDir) || !isDir.boolValue {
+            out.append(Diagnostic(.warning, "lint.no-tests", "pack '\(pack.id)' has no tests/ folder", at: nil, path: pack.path,
+                                  help: "add tests/*.yaml with cases for every tier rule and obligation; run 'govcheck test'"))
+        }
+        for rules in pack.resolved {
+            let tiers = rules.tiers
+            for (i, tier) in tiers.enumerated() {
+                if tier.otherwise && i != tiers.count - 1 {
+                    out.append(Diagnostic(.error, "lint.otherwise-not-last", "tier '\(tier.id)' is 'otherwise' but not the last tier",
+                                          at: tier.span, help: "move it to the end; tiers below it can never be reached"))
+                }
+                for rule in tier.rules {
+                    if rule.reviewed == nil && pack.reviewed == nil {
+                        out.append(Diagnostic(.warning, "lint.no-reviewer", "tier rule '\(rule.id)' has no reviewer", at: rule.span,
+                                              help: "add 'reviewed: {by: NAME, on: YYYY-MM-DD}' to the rule or the pack"))
+                    }
+                    guard let when = rule.when else { continue }
+                    when.predicates.forEach { read.insert($0.path) }
+                    out.append(contentsOf: contradictions(when))
+                    // Shadowing: a rule of a higher tier whose conjuncts are a subset of this rule's.
+                    let mine = conjuncts(when)
+                    for higher in tiers[..<i] {
+                        for h in higher.rules {
+                            guard let hw = h.when, h.appliesFrom <= rule.appliesFrom else { continue }
+                            let theirs = conjuncts(hw)
+                            if !theirs.isEmpty, theirs.isSubset(of: mine) {
+                                out.append(Diagnostic(.warning, "lint.shadowed-tier-rule",
+                                                      "tier rule '\(rule.id)' can never decide the tier: whenever it holds, '\(h.id)' of the higher tier '\(higher.id)' holds too",
+                                                      at: rule.span, help: "narrow the higher rule, or move this rule up",
+                                                      notes: [.init(message: "the weaker higher rule", span: h.span)]))
+                            }
+                        }
+                    }
+                }
+            }
+            for o in rules.obligations {
+                for c in [o.appliesWhen, o.satisfiedWhen].compactMap({ $0 }) {
+                    c.predicates.forEach { read.insert($0.path) }
+                    out.append(contentsOf: contradictions(c))
+                }
+                if o.reviewed == nil && pack.reviewed == nil {
+                    out.append(Diagnostic(.warning, "lint.no-reviewer", "obligation '\(o.id)' has no reviewer", at: o.span,
+                                          help: "add 'reviewed: {by: NAME, on: YYYY-MM-DD}' to the obligation or the pack"))
+                }
+                if let inst = pack.instrument(o.citation.instrument), !inst.status.isBinding {
+                    out.append(Diagnostic(.note, "lint.guidance-basis",
+                                          "obligation '\(o.id)' rests on \(inst.status.rawValue) ('\(inst.id)'), not binding law",
+                                          at: o.span, help: "reports mark it; keep its severity proportionate"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// A predicate as a comparable key: path, operator and operand.
+    struct Key: Hashable {
+        let path: String
+        let op: String
+        let operand: String
+    }
+
+    /// What a condition requires, as a set of conjuncts: predicates, named conditions, and any other
+    /// node as an opaque key of its own (so nothing unanalysed can make two conditions look alike).
+    static func conjuncts(_ c: Condition) -> Set<Key> {
+        switch c {
+        case .predicate(let p): return [Key(path: p.path, op: p.op.name, operand: p.op.operand)]
+        case .all(let cs, _): return Set(cs.flatMap { conjuncts($0) })
+        case .use(let name, let s, _):
+            switch s {
+            case .all, .predicate, .use: return conjuncts(s)
+            default: return [Key(path: "use", op: name, operand: "")]
+            }
+        default: return [Key(path: "node", op: "\(c.span)", operand: "")]
+        }
+    }
+
+    /// `all` nodes whose direct predicates demand incompatible values of one fact.
+    static func contradictions(_ c: Condition) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        switch c {
+        case .all(let cs, let span):
+            var allowed: [String: (Set<String>, SourceSpan)] = [:]
+            var existsFalse: [String: SourceSpan] = [:]
+            var required: [String: SourceSpan] = [:]
+            for sub in cs {
+                guard case .predicate(let p) = sub else { continue }
+                var values: Set<String>?
+                switch p.op {
+                case .equals(let v): values = [v.description]
+                case .in(let vs): values = Set(vs.map(\.description))
+                case .exists(false): existsFalse[p.path] = p.span
+                default: break
+                }
+                if case .exists(false) = p.op {} else { required[p.path] = p.span }
+                guard let values else { continue }
+                if let (prev, prevSpan) = allowed[p.path] {
+                    let both = prev.intersection(values)
+                    if both.isEmpty {
+                        out.append(Diagnostic(.error, "lint.contradiction",
+                                              "this 'all' can never hold: '\(p.path)' cannot be both \(prev.sorted().joined(separator: "/")) and \(values.sorted().joined(separator: "/"))",
+                                              at: p.span, help: "use 'any' if either value should do",
+                                              notes: [.init(message: "the other requirement", span: prevSpan)]))
+                    }
+                    allowed[p.path] = (both, p.span)
+                } else {
+                    allowed[p.path] = (values, p.span)
+                }
+            }
+            for (path, span) in existsFalse {
+                if let other = required[path] {
+                    out.append(Diagnostic(.error, "lint.contradiction",
+                                          "this 'all' can never hold: '\(path)' must be absent and also tested for a value",
+                                          at: span, notes: [.init(message: "the value test", span: other)]))
+                }
+            }
+            _ = span
+            for sub in cs { out.append(contentsOf: contradictions(sub)) }
+        case .any(let cs, _): for sub in cs { out.append(contentsOf: contradictions(sub)) }
+        case .not(let s, _): out.append(contentsOf: contradictions(s))
+        case .use, .tier, .predicate: break
+        }
+        return out
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GovCheckEngine
+import GovCheckReporters
+import ShippedRules
+
+/// Orchestrates `lint`: load the packs (collecting, not stopping at, errors), lint, render.
+struct LintFrontend {
+    let command: Lint
+
+    func run() throws {
+        var roots = command.paths
+        if roots.isEmpty {
+            guard let dir = ShippedRules.directory() else {
+                Environment.printError("error: the shipped rule packs were not found; give a path\n")
+                throw ExitCodeError.inputError
+            }
+            roots = [dir.path]
+        }
+        for r in roots where !FileManager.default.fileExists(atPath: r) {
+            Environment.printError("error: no such file or folder '\(r)'\n")
+            throw ExitCodeError.inputError
+        }
+        let set = PackLoader.load(shipped: [], extra: roots)
+        let findings = Linter.lint(set)
+        switch command.format {
+        case .text:
+            let style = Environment.style(command.output.color)
+            var out = DiagnosticRenderer.render(findings, style: style)
+            let e = findings.filter { $0.severity == .error }.count
+            let w = findings.filter { $0.severity == .warning }.count
+            out += "\(set.packs.count) pack\(set.packs.count == 1 ? "" : "s") linted: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")\n"
+            Environment.write(out)
+        case .json:
+            Environment.write(JSONReporter.encode(LintDocument(findings: findings.map(DiagnosticRecord.init))))
+        case .sarif:
+            Environment.write(SARIFReporter.render(diagnostics: findings, toolVersion: GovCheck.version))
+        }
+        let failing = findings.contains { $0.severity == .error || (command.strict && $0.severity == .warning) }
+        if failing { throw ExitCodeError.findings }
+    }
+}
+
+/// The JSON form of a lint run.
+struct LintDocument: Encodable {
+    let schemaVersion = 1
+    let findings: [DiagnosticRecord]
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GovCheckEngine
+import YAMLTree
+
+/// Paths and helpers shared by every test target, so fixtures and the CLI runner are written once.
+public enum TestPaths {
+    /// The repository root (this file is Tests/TestSupport/TestSupport.swift).
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    public static let fixtures = root.appendingPathComponent("Tests/Fixtures")
+
+    public static func fixture(_ rel: String) -> String { fixtures.appendingPathComponent(rel).path }
+}
+
+/// Reads YAML text in memory, for tests that exercise the reader.
+public func readYAML(_ text: String, path: String = "test.yaml") throws(YAMLError) -> [YAMLDocument] {
+    try YAMLReader.read(bytes: Array(text.utf8), path: path)
+}
+
+/// Loads packs from folders, failing the caller with the rendered diagnostics when any has errors.
+public func loadPacks(_ roots: [String]) -> PackSet {
+    PackLoader.load(shipped: [], extra: roots)
+}
+
+/// Types a descriptor written inline against a pack set's vocabulary.
+public func descriptor(_ text: String, _ set: PackSet, path: String = "d.yaml") throws -> Descriptor {
+    let docs = try readYAML(text, path: path)
+    return Descriptor(document: docs[0], path: path, vocabulary: set.vocabulary)
+}
+
+/// The output of one run of the real `govcheck` binary.
+public struct CLIResult: Sendable {
+    public let stdout: String
+    public let stderr: String
+    public let status: Int32
+}
+
+/// Runs the built `govcheck` executable, as a user would, from the repository root.
+public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+    let p = Process()
+    p.executableURL = govcheckBinary()
+    p.arguments = args
+    p.currentDirectoryURL = TestPaths.root
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes before waiting, so a large report cannot fill a pipe and stall the child.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+                     status: p.terminationStatus)
+}
+
+/// The built binary: next to the test bundle, or in the default build folder.
+public func govcheckBinary() -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("govcheck"),
+        Bundle.main.bundleURL.appendingPathComponent("govcheck"),
+        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("govcheck"),
+        TestPaths.root.appendingPathComponent(".build/debug/govcheck"),
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+}
