@@ -75,7 +75,9 @@ public enum Checker {
     public static func run(paths: [String], packSet: PackSet, options: CheckOptions,
                            stdin: @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> CheckReport {
         let (files, expandErrors) = expand(paths)
-        let packs = options.packs.isEmpty ? packSet.packs : packSet.packs.filter { options.packs.contains($0.id) }
+        // A pack that another loaded pack extends is reported through the extension, not twice.
+        let extended = Set(packSet.packs.compactMap(\.extends))
+        let packs = options.packs.isEmpty ? packSet.packs.filter { !extended.contains($0.id) } : packSet.packs.filter { options.packs.contains($0.id) }
         let slots = ResultSlots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             slots.set(i, checkFile(files[i], packs: packs, vocabulary: packSet.vocabulary, options: options, stdin: stdin))

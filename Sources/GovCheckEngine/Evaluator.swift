@@ -197,6 +197,13 @@ public struct Evaluator {
 
     /// The first tier that holds; `needs-review` when a tier above it is unknown.
     public func decideTier() -> TierDecision {
+        // Coverage asks whether each rule's condition was seen true and false, so under coverage
+        // every rule is evaluated, including those below the tier that decides.
+        if recorder.ruleOutcomes != nil {
+            for tier in rules.tiers { for rule in tier.rules { if let w = rule.when {
+                recorder.ruleOutcomes?[rule.id, default: []].insert(truth(w))
+            } } }
+        }
         var doubtful: [Tier] = []
         var facts: [String] = []
         var upcoming: [TierReason] = []

@@ -15,6 +15,13 @@ public enum Linter {
         ("lint.guidance-basis", "an obligation that rests on guidance or a draft; reports will say so"),
     ]
 
+    /// True when `path` is `root` or lies below it (both resolved against the working directory).
+    public static func isUnder(_ path: String, _ root: String) -> Bool {
+        let p = URL(fileURLWithPath: path).standardizedFileURL.path
+        let r = URL(fileURLWithPath: root).standardizedFileURL.path
+        return p == r || p.hasPrefix(r.hasSuffix("/") ? r : r + "/")
+    }
+
     public static func lint(_ set: PackSet) -> [Diagnostic] {
         var out = set.diagnostics
         var readPaths = Set<String>()
@@ -50,6 +57,7 @@ public enum Linter {
                                           at: tier.span, help: "move it to the end; tiers below it can never be reached"))
                 }
                 for rule in tier.rules {
+                    if pack.extends != nil { rule.when?.predicates.forEach { read.insert($0.path) }; continue }
                     if rule.reviewed == nil && pack.reviewed == nil {
                         out.append(Diagnostic(.warning, "lint.no-reviewer", "tier rule '\(rule.id)' has no reviewer", at: rule.span,
                                               help: "add 'reviewed: {by: NAME, on: YYYY-MM-DD}' to the rule or the pack"))
@@ -74,6 +82,8 @@ public enum Linter {
                 }
             }
             for o in rules.obligations {
+                // An extending pack answers for its own rules; the base is linted on its own.
+                if pack.extends != nil && o.span.file.path != pack.path { o.appliesWhen?.predicates.forEach { read.insert($0.path) }; o.satisfiedWhen?.predicates.forEach { read.insert($0.path) }; continue }
                 for c in [o.appliesWhen, o.satisfiedWhen].compactMap({ $0 }) {
                     c.predicates.forEach { read.insert($0.path) }
                     out.append(contentsOf: contradictions(c))

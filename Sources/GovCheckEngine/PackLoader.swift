@@ -10,6 +10,12 @@ public struct PackSet: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    public init(packs: [RulePack], vocabulary: Vocabulary, diagnostics: [Diagnostic]) {
+        self.packs = packs
+        self.vocabulary = vocabulary
+        self.diagnostics = diagnostics
+    }
+
     public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
 }
 
@@ -37,7 +43,7 @@ public enum PackLoader {
             if let e = fm.enumerator(atPath: root) {
                 while let rel = e.nextObject() as? String {
                     if (rel as NSString).lastPathComponent == "pack.yaml" {
-                        found.append((root as NSString).appendingPathComponent(rel))
+                        found.append(displayPath((root as NSString).appendingPathComponent(rel)))
                     }
                 }
             }
@@ -58,51 +64,65 @@ public enum PackLoader {
         let x = discover(extra)
         var cache = VocabularyCache()
         var diags = s.diagnostics + x.diagnostics
+        // Read every file once; a pack given with --rules replaces the shipped pack of the same id,
+        // broken or not.
+        struct Entry { let path: String; let root: Node?; let id: String?; let extends: String?; let extra: Bool; let items: [Diagnostic] }
+        func read(_ file: String, extra: Bool) -> Entry {
+            do {
+                let docs = try YAMLReader.read(path: file)
+                guard docs.count == 1 else {
+                    return Entry(path: file, root: nil, id: nil, extends: nil, extra: extra, items: [Diagnostic(
+                        .error, "pack.documents", "a pack file holds exactly one YAML document, found \(docs.count)", at: docs[1].root.span)])
+                }
+                let root = docs[0].root
+                return Entry(path: file, root: root, id: root["id"]?.scalar?.text, extends: root["extends"]?.scalar?.text, extra: extra, items: [])
+            } catch {
+                return Entry(path: file, root: nil, id: nil, extends: nil, extra: extra, items: [Diagnostic(error)])
+            }
+        }
+        let extras = x.files.map { read($0, extra: true) }
+        let extraIDs = Set(extras.compactMap(\.id))
+        let shippedEntries = s.files.map { read($0, extra: false) }.filter { $0.id.map { !extraIDs.contains($0) } ?? true }
+        var pending: [Entry] = []
+        var owner: [String: String] = [:]
+        for e in shippedEntries + extras {
+            diags.append(contentsOf: e.items)
+            guard e.root != nil, let id = e.id else { continue }
+            if let earlier = owner[id] {
+                diags.append(Diagnostic(.error, "pack.duplicate-id", "pack id '\(id)' is also used by \(earlier)", at: nil, path: e.path,
+                                        help: "give each pack a distinct id"))
+                continue
+            }
+            owner[id] = e.path
+            pending.append(e)
+        }
+        // Compile bases before the packs that extend them.
         var byID: [String: RulePack] = [:]
-        var extraIDs = Set<String>()
-        var extraLoaded: [(String?, RulePack?, [Diagnostic], String)] = []
-        for file in x.files {
-            let sink = DiagnosticSink()
-            let (id, pack) = loadPack(path: file, cache: &cache, sink: sink)
-            if let id { extraIDs.insert(id) }
-            extraLoaded.append((id, sink.hasErrors ? nil : pack, sink.items, file))
-        }
-        for file in s.files {
-            let sink = DiagnosticSink()
-            let (id, pack) = loadPack(path: file, cache: &cache, sink: sink)
-            // A pack given with --rules replaces the shipped pack of the same id, broken or not.
-            if let id, extraIDs.contains(id) { continue }
-            diags.append(contentsOf: sink.items)
-            guard let pack, !sink.hasErrors else { continue }
-            if let earlier = byID[pack.id] {
-                diags.append(Diagnostic(.error, "pack.duplicate-id", "pack id '\(pack.id)' is also used by \(earlier.path)",
-                                        at: nil, path: file, help: "give each pack a distinct id"))
-                continue
+        var failed = Set<String>()
+        while !pending.isEmpty {
+            var progressed = false
+            for e in pending {
+                let id = e.id!
+                // Wait for the base; what never resolves is reported after the loop.
+                if let base = e.extends, byID[base] == nil { continue }
+                let sink = DiagnosticSink()
+                let pack = compilePack(e.root!, path: e.path, cache: &cache, sink: sink, base: e.extends.flatMap { byID[$0] })
+                diags.append(contentsOf: sink.items)
+                if let pack, !sink.hasErrors { byID[id] = pack } else { failed.insert(id) }
+                pending.removeAll { $0.id == id }
+                progressed = true
             }
-            byID[pack.id] = pack
-        }
-        var seenExtra: [String: String] = [:]
-        for (id, pack, items, file) in extraLoaded {
-            diags.append(contentsOf: items)
-            if let id, let earlier = seenExtra[id] {
-                diags.append(Diagnostic(.error, "pack.duplicate-id", "pack id '\(id)' is also used by \(earlier)",
-                                        at: nil, path: file, help: "give each pack a distinct id"))
-                continue
+            if !progressed {
+                for e in pending {
+                    let base = e.extends ?? ""
+                    let why = failed.contains(base) ? "which did not load" : (owner[base] == nil ? "which is not loaded" : "and the two extend each other")
+                    diags.append(Diagnostic(.error, "pack.unknown-base", "pack '\(e.id!)' extends '\(base)', \(why)", at: e.root?["extends"]?.span,
+                                            path: e.path, help: Suggest.help(base, owner.keys.sorted()) ?? "load the base pack too (it may be a shipped pack)"))
+                }
+                break
             }
-            if let id { seenExtra[id] = file }
-            if let pack { byID[pack.id] = pack }
         }
-        var packs = byID.values.sorted { $0.id < $1.id }
-        // Resolve `extends` now that every base is loaded.
-        packs = packs.compactMap { p in
-            guard let base = p.extends else { return p }
-            guard byID[base] != nil else {
-                diags.append(Diagnostic(.error, "pack.unknown-base", "pack '\(p.id)' extends '\(base)', which is not loaded",
-                                        at: nil, path: p.path, help: Suggest.help(base, byID.keys.sorted()) ?? "load the base pack too"))
-                return nil
-            }
-            return p
-        }
+        let packs = byID.values.sorted { $0.id < $1.id }
         var union = Vocabulary()
         for p in packs {
             for (a, b) in union.merge(p.vocabulary) {
@@ -113,19 +133,8 @@ public enum PackLoader {
         return PackSet(packs: packs, vocabulary: union, diagnostics: Array(Set(diags)).sorted())
     }
 
-    /// Reads and compiles one pack file.
-    static func loadPack(path: String, cache: inout VocabularyCache, sink: DiagnosticSink) -> (String?, RulePack?) {
-        let docs: [YAMLDocument]
-        do { docs = try YAMLReader.read(path: path) } catch { sink.append(Diagnostic(error)); return (nil, nil) }
-        guard docs.count == 1, let root = docs.first?.root else {
-            sink.error("pack.documents", "a pack file holds exactly one YAML document, found \(docs.count)", at: docs[1].root.span)
-            return (nil, nil)
-        }
-        return (root["id"]?.scalar?.text, compilePack(root, path: path, cache: &cache, sink: sink))
-    }
-
     /// Compiles a pack's root mapping.
-    static func compilePack(_ root: Node, path: String, cache: inout VocabularyCache, sink: DiagnosticSink) -> RulePack? {
+    static func compilePack(_ root: Node, path: String, cache: inout VocabularyCache, sink: DiagnosticSink, base: RulePack?) -> RulePack? {
         guard let r = NodeReader(root, "the pack", sink) else { return nil }
         r.checkKeys(["govcheck", "kind", "id", "version", "title", "jurisdiction", "requires", "extends", "vocabulary", "facts",
                      "roles", "instruments", "baselines", "conditions", "tiers", "obligations", "notEncoded", "reviewed",
@@ -144,8 +153,14 @@ public enum PackLoader {
         }
         let dir = (path as NSString).deletingLastPathComponent
 
-        // Vocabulary: included files, then local facts.
-        var vocabulary = Vocabulary()
+        if base != nil {
+            for k in ["tiers", "baselines", "roles"] where r[k] != nil {
+                sink.error("pack.extends", "a pack that extends another takes its '\(k)' from the base and cannot declare its own", at: r[k]?.span,
+                           help: "remove '\(k)'; add obligations, or use 'overrides' and 'disable'")
+            }
+        }
+        // Vocabulary: the base's, included files, then local facts.
+        var vocabulary = base?.vocabulary ?? Vocabulary()
         for (i, rel) in (r.strings("vocabulary") ?? []).enumerated() {
             let node = r["vocabulary"]!.sequence![i]
             let full = displayPath(URL(fileURLWithPath: (dir as NSString).appendingPathComponent(rel)).standardizedFileURL.path)
@@ -161,7 +176,7 @@ public enum PackLoader {
                            notes: [.init(message: "also declared here", span: e.span)])
             } } }
         }
-        var rolesFact: String?
+        var rolesFact: String? = base?.rolesFact
         if let rn = r["roles"], let rp = NodeReader.string(rn, "'roles'", sink) {
             if let decl = vocabulary[rp] {
                 switch decl.type {
@@ -173,10 +188,10 @@ public enum PackLoader {
             }
         }
 
-        let instruments = (r.list("instruments", required: true) ?? []).compactMap { readInstrument($0, jurisdiction: jurisdiction, sink: sink) }
+        let instruments = (base?.instruments ?? []) + (r.list("instruments", required: base == nil) ?? []).compactMap { readInstrument($0, jurisdiction: jurisdiction, sink: sink) }
         duplicateIDs(instruments.map(\.id), r.list("instruments") ?? [], "instrument", sink)
-        var baselines: [Baseline] = []
-        for b in r.list("baselines") ?? [] {
+        var baselines: [Baseline] = base?.baselines ?? []
+        for b in base == nil ? (r.list("baselines") ?? []) : [] {
             guard let br = NodeReader(b, "a baseline", sink) else { continue }
             br.checkKeys(["id", "from", "title"])
             guard let bid = br.string("id"), let from = br.day("from") else { continue }
@@ -188,14 +203,14 @@ public enum PackLoader {
         duplicateIDs(baselines.map(\.id), r.list("baselines") ?? [], "baseline", sink)
         let review = r["reviewed"].flatMap { readReview($0, sink) }
 
-        var named: [String: Node] = [:]
+        var named: [String: Node] = base?.conditionNodes ?? [:]
         if let cn = r["conditions"] {
             if let pairs = cn.mapping { for p in pairs { named[p.key] = p.value } } else {
                 sink.error("pack.type", "'conditions' must be a mapping of name to condition", at: cn.span)
             }
         }
-        let tierNodes = r.list("tiers", required: true) ?? []
-        let tierIDs = tierNodes.compactMap { $0["id"]?.scalar?.text }
+        let tierNodes = base == nil ? (r.list("tiers", required: true) ?? []) : []
+        let tierIDs = base.map { b in Array(Set(b.resolved.flatMap { $0.tiers.map(\.id) })).sorted() } ?? tierNodes.compactMap { $0["id"]?.scalar?.text }
         duplicateIDs(tierIDs, tierNodes, "tier", sink)
         let compiler = ConditionCompiler(vocabulary: vocabulary, named: named, tierIDs: tierIDs, sink: sink)
         let context = RuleContext(instruments: instruments, baselines: baselines, compiler: compiler, sink: sink,
@@ -209,10 +224,21 @@ public enum PackLoader {
         for t in tierNodes { for rn in t["rules"]?.sequence ?? [] { if let i = rn["id"]?.scalar?.text { ruleIDs.append(i); ruleNodes.append(rn) } } }
         duplicateIDs(ruleIDs + obligationIDs, ruleNodes + obligationNodes, "rule", sink)
 
+        if let base {
+            let baseIDs = Set(base.resolved.flatMap { $0.obligations.map(\.id) })
+            for n in obligationNodes {
+                if let id = n["id"]?.scalar?.text, baseIDs.contains(id) {
+                    sink.error("pack.duplicate-id", "obligation '\(id)' already exists in '\(base.id)'", at: n["id"]?.span,
+                               help: "use a new id, or change the base rule with 'overrides'")
+                }
+            }
+        }
+        let changes = base.map { Composition.read(r, base: $0, sink: sink) } ?? Composition()
         var resolved: [ResolvedRules] = []
         for b in 0..<max(1, baselines.count) {
-            let tiers = tierNodes.compactMap { context.tier($0, baseline: b) }
-            let obligations = obligationNodes.compactMap { context.obligation($0, baseline: b) }
+            let tiers = base?.resolved[b].tiers ?? tierNodes.compactMap { context.tier($0, baseline: b) }
+            let inherited = (base?.resolved[b].obligations ?? []).map(changes.apply)
+            let obligations = inherited + obligationNodes.compactMap { context.obligation($0, baseline: b) }
             resolved.append(ResolvedRules(baseline: baselines.isEmpty ? nil : baselines[b], tiers: tiers, obligations: obligations))
         }
         // Named conditions nobody uses still get checked.
@@ -228,7 +254,7 @@ public enum PackLoader {
         return RulePack(id: id, version: version, title: title, jurisdiction: jurisdiction, requires: requires,
                         extends: r.string("extends", required: false), path: path, instruments: instruments,
                         baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, notEncoded: notEncoded,
-                        reviewed: review, resolved: resolved, conditionNames: named.keys.sorted(),
+                        reviewed: review, resolved: resolved, conditionNames: named.keys.sorted(), conditionNodes: named,
                         predicateCount: compiler.predicateCount)
     }
 

@@ -69,7 +69,7 @@ public enum PackTestRunner {
                 let comps = (rel as NSString).pathComponents
                 let ext = (rel as NSString).pathExtension
                 if (ext == "yaml" || ext == "yml"), comps.dropLast().contains("tests") {
-                    out.append((root as NSString).appendingPathComponent(rel))
+                    out.append(PackLoader.displayPath((root as NSString).appendingPathComponent(rel)))
                 }
             }
         }
@@ -253,6 +253,11 @@ public enum PackTestRunner {
                 let o = rec.ruleOutcomes?[ob.id] ?? []
                 entries.append(.init(id: ob.id, kind: "obligation", sawTrue: o.contains(.true), sawFalse: o.contains(.false), span: ob.span))
             }
+        }
+        // An extending pack is measured on the rules it defines itself; its base has its own tests.
+        if pack.extends != nil {
+            entries = entries.filter { $0.span.file.path == pack.path }
+            predicates = predicates.filter { $0.value.1.file.path == pack.path }
         }
         let outcomes = rec.predicateOutcomes ?? [:]
         let unexercised = predicates.keys.sorted().filter { outcomes[$0] == nil }.map { predicates[$0]! }

@@ -15,6 +15,8 @@ public enum LegalStatus: String, Sendable, Codable, CaseIterable {
     case recommendedStandard = "recommended-standard"
     case officialGuidance = "official-guidance"
     case draft
+    /// An organisation's own policy, added by a pack that extends a shipped one.
+    case internalPolicy = "internal-policy"
 
     /// True for law and mandatory standards; false for what is advice or not yet adopted.
     public var isBinding: Bool { self == .bindingLaw || self == .mandatoryStandard }
@@ -94,6 +96,13 @@ public struct Obligation: Sendable {
     /// Set when an extending pack disabled the rule; the reason shows in every report.
     public let disabledReason: String?
     public let span: SourceSpan
+
+    /// A copy with another severity or a disabling reason, for packs that extend this one.
+    func changed(severity: Severity? = nil, disabledReason: String? = nil) -> Obligation {
+        Obligation(id: id, title: title, citation: citation, binds: binds, appliesWhen: appliesWhen, satisfiedWhen: satisfiedWhen,
+                   appliesFrom: appliesFrom, severity: severity ?? self.severity, remediation: remediation, reviewed: reviewed,
+                   disabledReason: disabledReason ?? self.disabledReason, span: span)
+    }
 }
 
 /// The pack's tiers and obligations as they read under one baseline.
@@ -129,6 +138,8 @@ public struct RulePack: Sendable {
     public let resolved: [ResolvedRules]
     /// Named conditions, for docs and lint.
     public let conditionNames: [String]
+    /// The named conditions as written, so an extending pack can use them.
+    public let conditionNodes: [String: Node]
     /// How many predicates the pack has (ids run from 0).
     public let predicateCount: Int
 

@@ -96,11 +96,13 @@ public enum PackDocumenter {
         for r in pack.resolved {
             for t in r.tiers {
                 for rule in t.rules where seen.insert(rule.id).inserted {
-                    out += line(pack, kind: "tier \(t.id)", id: rule.id, citation: rule.citation, reviewed: rule.reviewed)
+                    out += line(pack, kind: "tier \(t.id)", id: rule.id, citation: rule.citation, reviewed: rule.reviewed,
+                                own: rule.span.file.path == pack.path)
                 }
             }
             for o in r.obligations where seen.insert(o.id).inserted {
-                out += line(pack, kind: "obligation", id: o.id, citation: o.citation, reviewed: o.reviewed)
+                out += line(pack, kind: "obligation", id: o.id, citation: o.citation, reviewed: o.reviewed,
+                            own: o.span.file.path == pack.path)
             }
         }
         if !pack.notEncoded.isEmpty {
@@ -110,7 +112,9 @@ public enum PackDocumenter {
         return out
     }
 
-    static func line(_ pack: RulePack, kind: String, id: String, citation: Citation, reviewed: Review?) -> String {
+    /// One rule's provenance; `own` is false for rules inherited from a base pack, whose reviewer
+    /// is the base's, not the extending pack's.
+    static func line(_ pack: RulePack, kind: String, id: String, citation: Citation, reviewed: Review?, own: Bool) -> String {
         let inst = pack.instrument(citation.instrument)
         let versions = pack.resolved.compactMap { r -> String? in
             let exists = r.tiers.contains { $0.rules.contains { $0.id == id } } || r.obligations.contains { $0.id == id }
@@ -119,7 +123,7 @@ public enum PackDocumenter {
         var s = "  \(kind) \(id): \(CitationFormatter.reference(citation, in: pack).text.en) \(inst?.identifier ?? citation.instrument)"
         s += " [\(inst?.status.rawValue ?? "?")]"
         if !versions.isEmpty && versions.count < pack.resolved.count { s += " in \(versions.joined(separator: ", "))" }
-        s += (reviewed ?? pack.reviewed).map { "; reviewed by \($0.by) on \($0.on)" } ?? "; no reviewer"
+        s += (reviewed ?? (own ? pack.reviewed : nil)).map { "; reviewed by \($0.by) on \($0.on)" } ?? (own ? "; no reviewer" : "; from \(pack.extends ?? "the base pack")")
         return s + "\n"
     }
 }

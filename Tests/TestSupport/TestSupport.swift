@@ -36,11 +36,12 @@ public struct CLIResult: Sendable {
 }
 
 /// Runs the built `govcheck` executable, as a user would, from the repository root.
-public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [String: String] = [:],
+                        in directory: URL = TestPaths.root) throws -> CLIResult {
     let p = Process()
     p.executableURL = govcheckBinary()
     p.arguments = args
-    p.currentDirectoryURL = TestPaths.root
+    p.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (k, v) in environment { env[k] = v }

@@ -20,8 +20,17 @@ struct LintFrontend {
             Environment.printError("error: no such file or folder '\(r)'\n")
             throw ExitCodeError.inputError
         }
-        let set = PackLoader.load(shipped: [], extra: roots)
-        let findings = Linter.lint(set)
+        var set = PackLoader.load(shipped: [], extra: roots)
+        var findings = Linter.lint(set)
+        // A pack that extends a shipped pack is linted with its base loaded; findings stay those
+        // of the paths given.
+        if !command.paths.isEmpty, set.diagnostics.contains(where: { $0.code == "pack.unknown-base" }),
+           let shipped = ShippedRules.directory() {
+            set = PackLoader.load(shipped: [shipped.path], extra: roots)
+            let own = set.packs.filter { p in roots.contains { Linter.isUnder(p.path, $0) } }
+            findings = Linter.lint(set).filter { d in roots.contains { Linter.isUnder(d.path, $0) } }
+            set = PackSet(packs: own, vocabulary: set.vocabulary, diagnostics: set.diagnostics)
+        }
         switch command.format {
         case .text:
             let style = Environment.style(command.output.color)
