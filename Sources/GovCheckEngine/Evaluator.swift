@@ -215,8 +215,8 @@ public struct Evaluator {
                     return TierDecision(status: .decided, tier: tier.id, title: tier.title, severity: tier.severity,
                                         reasons: [reason(rule)], possible: [], decidingFacts: [], upcoming: upcoming)
                 }
-                return TierDecision(status: .needsReview, tier: nil, title: nil, severity: doubtful.map(\.severity).max() ?? .none,
-                                    reasons: [], possible: doubtful.map(\.id) + [tier.id], decidingFacts: unique(facts), upcoming: upcoming)
+                doubtful.append(tier)
+                break
             }
             for rule in tier.rules {
                 guard let when = rule.when else { continue }
@@ -257,12 +257,9 @@ public struct Evaluator {
     // MARK: Obligations
 
     func bindsTruth(_ o: Obligation) -> (Truth, [String]) {
-        guard !o.binds.isEmpty, let rolesFact = pack.rolesFact, let decl = pack.vocabulary[rolesFact] else { return (.true, []) }
-        let p = Predicate(id: -1, path: rolesFact, fact: decl,
-                          op: { if case .list = decl.type { return .containsAny(o.binds) } else { return .in(o.binds.map { .string($0) }) } }(),
-                          span: o.span)
+        guard let p = o.bindsPredicate(in: pack) else { return (.true, []) }
         let t = predicateTruth(p)
-        return (t, t == .unknown ? [rolesFact] : [])
+        return (t, t == .unknown ? [p.path] : [])
     }
 
     public func evaluate(_ o: Obligation) -> ObligationResult {

@@ -64,9 +64,8 @@ public enum Explainer {
             let cite = CitationFormatter.reference(o.citation, in: pack)
             let status = evaluation.obligations.first { $0.id == o.id }?.status ?? .notApplicable
             var sections: [RuleTrace.Section] = []
-            if !o.binds.isEmpty, let rf = pack.rolesFact, let decl = pack.vocabulary[rf] {
-                let op: Predicate.Operator = { if case .list = decl.type { return .containsAny(o.binds) } else { return .in(o.binds.map { .string($0) }) } }()
-                sections.append(.init(name: "binds", trace: trace(.predicate(Predicate(id: -1, path: rf, fact: decl, op: op, span: o.span)), e)))
+            if let p = o.bindsPredicate(in: pack) {
+                sections.append(.init(name: "binds", trace: trace(.predicate(p), e)))
             }
             if let a = o.appliesWhen { sections.append(.init(name: "appliesWhen", trace: trace(a, e))) }
             if let s = o.satisfiedWhen { sections.append(.init(name: "satisfiedWhen", trace: trace(s, e))) }

@@ -97,6 +97,14 @@ public struct Obligation: Sendable {
     public let disabledReason: String?
     public let span: SourceSpan
 
+    /// The test of the pack's roles fact that `binds` stands for, or nil when the obligation binds everyone.
+    public func bindsPredicate(in pack: RulePack) -> Predicate? {
+        guard !binds.isEmpty, let rolesFact = pack.rolesFact, let decl = pack.vocabulary[rolesFact] else { return nil }
+        let op: Predicate.Operator
+        if case .list = decl.type { op = .containsAny(binds) } else { op = .in(binds.map { .string($0) }) }
+        return Predicate(id: -1, path: rolesFact, fact: decl, op: op, span: span)
+    }
+
     /// A copy with another severity or a disabling reason, for packs that extend this one.
     func changed(severity: Severity? = nil, disabledReason: String? = nil) -> Obligation {
         Obligation(id: id, title: title, citation: citation, binds: binds, appliesWhen: appliesWhen, satisfiedWhen: satisfiedWhen,

@@ -33,12 +33,12 @@ struct CheckFrontend {
         if let file = command.outputFile {
             guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else {
                 Environment.printError("error: cannot write '\(file)'\n")
-                throw ExitCodeError.inputError
+                throw ExitCode.inputError
             }
         } else {
             Environment.write(text)
         }
-        if !report.errors.isEmpty { throw ExitCodeError.inputError }
-        if policy.fails(report) { throw ExitCodeError.findings }
+        if !report.errors.isEmpty { throw ExitCode.inputError }
+        if policy.fails(report) { throw ExitCode.findings }
     }
 }

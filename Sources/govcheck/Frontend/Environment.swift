@@ -1,5 +1,6 @@
 import Foundation
 import GovCheckEngine
+import ArgumentParser
 import GovCheckReporters
 import ShippedRules
 
@@ -31,7 +32,7 @@ enum Environment {
                 shipped = [dir.path]
             } else if options.rules.isEmpty {
                 printError("error: the shipped rule packs were not found next to the govcheck binary\n  help: pass --rules DIR or set GOVCHECK_RULES\n")
-                throw ExitCodeError.inputError
+                throw ExitCode.inputError
             }
         }
         let set = PackLoader.load(shipped: shipped, extra: options.rules)
@@ -41,13 +42,29 @@ enum Environment {
         if set.hasErrors {
             printError(DiagnosticRenderer.render(set.diagnostics.filter { $0.severity == .error }, style: style))
             printError("error: rule packs did not load; fix the errors above\n")
-            throw ExitCodeError.inputError
+            throw ExitCode.inputError
         }
         for id in options.packs where set.pack(id) == nil {
             printError("error: no pack '\(id)'; loaded: \(set.packs.map(\.id).joined(separator: ", "))\n")
-            throw ExitCodeError.inputError
+            throw ExitCode.inputError
         }
         return set
+    }
+
+    /// The paths a command works on: those given (each must exist), or the shipped packs.
+    static func roots(_ paths: [String]) throws -> [String] {
+        if paths.isEmpty {
+            guard let dir = ShippedRules.directory() else {
+                printError("error: the shipped rule packs were not found; give a path\n")
+                throw ExitCode.inputError
+            }
+            return [dir.path]
+        }
+        for r in paths where !FileManager.default.fileExists(atPath: r) {
+            printError("error: no such file or folder '\(r)'\n")
+            throw ExitCode.inputError
+        }
+        return paths
     }
 
     static func printError(_ s: String) {
@@ -60,14 +77,9 @@ enum Environment {
 }
 
 /// Exit statuses, as documented in `govcheck --help` and the README.
-enum ExitCodeError: Error {
-    case findings
-    case inputError
-
-    var code: Int32 {
-        switch self {
-        case .findings: return 1
-        case .inputError: return 2
-        }
-    }
+extension ExitCode {
+    /// Findings at or above the threshold, a failing test, or lint errors.
+    static let findings = ExitCode(1)
+    /// Usage or input errors: unreadable or invalid files, packs that do not load.
+    static let inputError = ExitCode(2)
 }

@@ -18,14 +18,14 @@ struct ExplainFrontend {
                 : try YAMLReader.read(path: command.path)
         } catch {
             Environment.printError(DiagnosticRenderer.render([Diagnostic(error)], style: errStyle))
-            throw ExitCodeError.inputError
+            throw ExitCode.inputError
         }
         guard command.document >= 1 && command.document <= docs.count else {
             throw ValidationError("the file has \(docs.count) document(s); --document \(command.document) is out of range")
         }
         let d = Descriptor(document: docs[command.document - 1], path: command.path, vocabulary: set.vocabulary)
         if !d.diagnostics.isEmpty { Environment.printError(DiagnosticRenderer.render(d.diagnostics, style: errStyle)) }
-        if d.hasErrors { throw ExitCodeError.inputError }
+        if d.hasErrors { throw ExitCode.inputError }
         let packs = command.packOptions.packs.isEmpty ? set.packs : set.packs.filter { command.packOptions.packs.contains($0.id) }
         if let rule = command.rule {
             let known = packs.flatMap { p in p.resolved.flatMap { r in r.tiers.map(\.id) + r.tiers.flatMap { $0.rules.map(\.id) } + r.obligations.map(\.id) } }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GovCheckEngine
 import GovCheckReporters
@@ -8,18 +9,7 @@ struct LintFrontend {
     let command: Lint
 
     func run() throws {
-        var roots = command.paths
-        if roots.isEmpty {
-            guard let dir = ShippedRules.directory() else {
-                Environment.printError("error: the shipped rule packs were not found; give a path\n")
-                throw ExitCodeError.inputError
-            }
-            roots = [dir.path]
-        }
-        for r in roots where !FileManager.default.fileExists(atPath: r) {
-            Environment.printError("error: no such file or folder '\(r)'\n")
-            throw ExitCodeError.inputError
-        }
+        let roots = try Environment.roots(command.paths)
         var set = PackLoader.load(shipped: [], extra: roots)
         var findings = Linter.lint(set)
         // A pack that extends a shipped pack is linted with its base loaded; findings stay those
@@ -45,7 +35,7 @@ struct LintFrontend {
             Environment.write(SARIFReporter.render(diagnostics: findings, toolVersion: GovCheck.version))
         }
         let failing = findings.contains { $0.severity == .error || (command.strict && $0.severity == .warning) }
-        if failing { throw ExitCodeError.findings }
+        if failing { throw ExitCode.findings }
     }
 }
 

@@ -1,25 +1,14 @@
+import ArgumentParser
 import Foundation
 import GovCheckEngine
 import GovCheckReporters
-import ShippedRules
 
 /// Orchestrates `test`: load the packs under test, run their cases, render results and coverage.
 struct TestFrontend {
     let command: Test
 
     func run() throws {
-        var roots = command.paths
-        if roots.isEmpty {
-            guard let dir = ShippedRules.directory() else {
-                Environment.printError("error: the shipped rule packs were not found; give a path\n")
-                throw ExitCodeError.inputError
-            }
-            roots = [dir.path]
-        }
-        for r in roots where !FileManager.default.fileExists(atPath: r) {
-            Environment.printError("error: no such file or folder '\(r)'\n")
-            throw ExitCodeError.inputError
-        }
+        let roots = try Environment.roots(command.paths)
         var options = command.packOptions
         let packRoots = roots.filter { !PackLoader.discover([$0]).files.isEmpty }
         options.rules = packRoots + options.rules
@@ -42,7 +31,7 @@ struct TestFrontend {
         case .json: Environment.write(TestReporter.json(report))
         case .junit: Environment.write(TestReporter.junit(report))
         }
-        if !report.diagnostics.filter({ $0.severity == .error }).isEmpty || files.isEmpty { throw ExitCodeError.inputError }
-        if report.failed > 0 || !lowCoverage.isEmpty { throw ExitCodeError.findings }
+        if !report.diagnostics.filter({ $0.severity == .error }).isEmpty || files.isEmpty { throw ExitCode.inputError }
+        if report.failed > 0 || !lowCoverage.isEmpty { throw ExitCode.findings }
     }
 }

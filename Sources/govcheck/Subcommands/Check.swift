@@ -44,10 +44,6 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            try CheckFrontend(command: self).run()
-        } catch let e as ExitCodeError {
-            throw ExitCode(e.code)
-        }
+        try CheckFrontend(command: self).run()
     }
 }

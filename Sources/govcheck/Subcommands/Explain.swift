@@ -32,10 +32,6 @@ struct Explain: ParsableCommand {
     var json = false
 
     func run() throws {
-        do {
-            try ExplainFrontend(command: self).run()
-        } catch let e as ExitCodeError {
-            throw ExitCode(e.code)
-        }
+        try ExplainFrontend(command: self).run()
     }
 }

@@ -23,11 +23,7 @@ struct Lint: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        do {
-            try LintFrontend(command: self).run()
-        } catch let e as ExitCodeError {
-            throw ExitCode(e.code)
-        }
+        try LintFrontend(command: self).run()
     }
 }
 

@@ -14,7 +14,7 @@ struct Packs: ParsableCommand {
         @OptionGroup var packOptions: PackOptions
 
         func run() throws {
-            let set = try loadOrExit(packOptions)
+            let set = try Environment.loadPacks(packOptions)
             var out = ""
             for p in set.packs {
                 let obligations = Set(p.resolved.flatMap { $0.obligations.map(\.id) }).count
@@ -31,7 +31,7 @@ struct Packs: ParsableCommand {
         @OptionGroup var packOptions: PackOptions
 
         func run() throws {
-            let set = try loadOrExit(packOptions)
+            let set = try Environment.loadPacks(packOptions)
             guard let pack = set.pack(id) else {
                 throw ValidationError("no pack '\(id)'" + (Suggest.help(id, set.packs.map(\.id)).map { "; \($0)" } ?? ""))
             }
@@ -46,7 +46,7 @@ struct Packs: ParsableCommand {
         @OptionGroup var packOptions: PackOptions
 
         func run() throws {
-            let set = try loadOrExit(packOptions)
+            let set = try Environment.loadPacks(packOptions)
             let packs = id == "all" ? set.packs : set.packs.filter { $0.id == id }
             guard !packs.isEmpty else {
                 throw ValidationError("no pack '\(id)'" + (Suggest.help(id, set.packs.map(\.id)).map { "; \($0)" } ?? ""))
@@ -65,10 +65,3 @@ struct Packs: ParsableCommand {
     }
 }
 
-func loadOrExit(_ options: PackOptions) throws -> PackSet {
-    do {
-        return try Environment.loadPacks(options)
-    } catch let e as ExitCodeError {
-        throw ExitCode(e.code)
-    }
-}

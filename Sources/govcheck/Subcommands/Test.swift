@@ -33,11 +33,7 @@ struct Test: ParsableCommand {
     var format: TestFormat = .text
 
     func run() throws {
-        do {
-            try TestFrontend(command: self).run()
-        } catch let e as ExitCodeError {
-            throw ExitCode(e.code)
-        }
+        try TestFrontend(command: self).run()
     }
 }
 
