@@ -58,6 +58,7 @@ public indirect enum Condition: Sendable {
 
 /// A test of one fact with one operator; `id` is unique within its pack (for coverage).
 public struct Predicate: Sendable {
+    /// What a predicate tests; the compiler admits only operators that fit the fact's type.
     public enum Operator: Sendable {
         case equals(FactValue)
         case `in`([FactValue])

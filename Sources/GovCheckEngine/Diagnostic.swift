@@ -3,6 +3,7 @@ import YAMLTree
 /// A problem with an input (pack, vocabulary, descriptor, test file), with a stable code and the
 /// place to fix it. Findings about the law are results, not diagnostics.
 public struct Diagnostic: Sendable, Hashable, Comparable {
+    /// Errors stop an input from being evaluated; warnings and notes do not.
     public enum Severity: String, Sendable, Codable, Comparable {
         case error, warning, note
         public static func < (a: Severity, b: Severity) -> Bool {

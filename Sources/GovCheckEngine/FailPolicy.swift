@@ -1,6 +1,7 @@
 /// Decides whether a run fails (exit 1), from `--fail-on` terms such as `prohibited`,
 /// `tier:high`, `missing:high`, `needs-review` or `undetermined`.
 public struct FailPolicy: Sendable, Encodable {
+    /// One condition that makes a run fail.
     public enum Term: Sendable, Hashable {
         /// A pack's tier id: fails at that tier or any tier of that pack with a higher severity.
         case tier(String)

@@ -23,6 +23,7 @@ public struct TestCaseResult: Sendable {
 /// How well a pack's tests exercise it: each tier rule and obligation should be seen both holding
 /// (applying) and not, and every predicate should be evaluated at least once.
 public struct PackCoverage: Sendable {
+    /// One rule and whether the tests saw its condition hold and not hold.
     public struct Entry: Sendable {
         public let id: String
         public let kind: String

@@ -25,6 +25,7 @@ public struct TierReason: Sendable, Codable, Hashable {
 
 /// The classification of a descriptor under one pack.
 public struct TierDecision: Sendable, Codable {
+    /// Whether the ladder gave one answer, needs facts, or found no tier.
     public enum Status: String, Sendable, Codable {
         /// One tier holds and none above it is in doubt.
         case decided
