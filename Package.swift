@@ -4,8 +4,9 @@ import PackageDescription
 
 /// Every folder under Rules/ (the packs, their tests and the shared vocabularies) ships as a
 /// resource, so a new pack needs no manifest edit.
+let rulesRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Rules")
 let ruleFolders: [String] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Rules")
+    let root = rulesRoot
     let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
     return names.filter { name in
         var isDir: ObjCBool = false
@@ -38,9 +39,11 @@ let package = Package(
         .target(name: "GovCheckEngine", dependencies: ["YAMLTree"]),
         // Pure renderers of finished results: text, JSON, SARIF, JUnit.
         .target(name: "GovCheckReporters", dependencies: ["GovCheckEngine"]),
-        // The shipped packs, bundled as resources.
+        // The shipped packs, bundled as resources (their generated READMEs are documentation only).
         .target(
-            name: "ShippedRules", path: "Rules", sources: ["ShippedRules.swift"],
+            name: "ShippedRules", path: "Rules",
+            exclude: ruleFolders.map { "\($0)/README.md" }.filter { FileManager.default.fileExists(atPath: rulesRoot.appendingPathComponent($0).path) },
+            sources: ["ShippedRules.swift"],
             resources: ruleFolders.map { .copy($0) }),
         // Thin CLI.
         .executableTarget(
