@@ -143,7 +143,7 @@ public struct DiagnosticRecord: Sendable, Encodable, Hashable {
         code = d.code
         message = d.message
         help = d.help
-        sourceLine = d.span.flatMap { $0.file.line($0.start.line) }
+        sourceLine = d.span.flatMap { $0.file.line($0.start.line) }.flatMap { $0.isEmpty ? nil : $0 }
         notes = d.notes.map { "\($0.span): \($0.message)" }
     }
 }
