@@ -19,8 +19,6 @@ final class ConditionCompiler {
         self.sink = sink
     }
 
-    var predicateCount: Int { predicateIDs.count }
-
     static let combinators = ["all", "any", "not", "use", "tier", "fact"]
     static let operators = ["equals", "in", "contains", "containsAny", "containsAll", "exists", "gt", "gte", "lt", "lte", "matches"]
 

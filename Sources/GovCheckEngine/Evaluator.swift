@@ -279,10 +279,6 @@ public struct Evaluator {
             status = .undetermined
             deciding = unique(roleFacts + (appliesT == .unknown ? o.appliesWhen.map(decidingFacts) ?? [] : []))
         case .true:
-            if let s = o.satisfiedWhen {
-                let st = truth(s)
-                recorder.ruleOutcomes?[o.id + "#satisfied", default: []].insert(st)
-            }
             if o.appliesFrom > asOf {
                 status = .upcoming
             } else if let s = o.satisfiedWhen, truth(s) == .true {

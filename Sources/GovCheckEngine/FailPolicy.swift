@@ -62,9 +62,12 @@ public struct FailPolicy: Sendable, Encodable {
         }
     }
 
-    public func fails(_ report: CheckReport) -> Bool {
-        report.results.contains { r in r.evaluations.contains { e in fails(e, pack: report.packs.first { $0.id == e.pack }) } }
+    /// How many descriptors of the report have a finding at or above the threshold.
+    public func failingDescriptors(_ report: CheckReport) -> Int {
+        report.results.filter { r in r.evaluations.contains { e in fails(e, pack: report.packs.first { $0.id == e.pack }) } }.count
     }
+
+    public func fails(_ report: CheckReport) -> Bool { failingDescriptors(report) > 0 }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()

@@ -254,8 +254,7 @@ public enum PackLoader {
         return RulePack(id: id, version: version, title: title, jurisdiction: jurisdiction, requires: requires,
                         extends: r.string("extends", required: false), path: path, instruments: instruments,
                         baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, notEncoded: notEncoded,
-                        reviewed: review, resolved: resolved, conditionNames: named.keys.sorted(), conditionNodes: named,
-                        predicateCount: compiler.predicateCount)
+                        reviewed: review, resolved: resolved, conditionNodes: named)
     }
 
     /// A path relative to the working directory when it lies below it, so messages stay short and stable.

@@ -144,12 +144,8 @@ public struct RulePack: Sendable {
     public let reviewed: Review?
     /// One entry per baseline, in baseline order (one entry when the pack has no baselines).
     public let resolved: [ResolvedRules]
-    /// Named conditions, for docs and lint.
-    public let conditionNames: [String]
     /// The named conditions as written, so an extending pack can use them.
     public let conditionNodes: [String: Node]
-    /// How many predicates the pack has (ids run from 0).
-    public let predicateCount: Int
 
     public func instrument(_ id: String) -> Instrument? { instruments.first { $0.id == id } }
 

@@ -44,7 +44,7 @@ public enum JSONReporter {
         for o in evals.flatMap(\.obligations) { statuses[o.status.rawValue, default: 0] += 1 }
         var tiers: [String: [String: Int]] = [:]
         for e in evals { tiers[e.pack, default: [:]][e.tier.label, default: 0] += 1 }
-        let failing = report.results.filter { r in r.evaluations.contains { e in policy.fails(e, pack: report.packs.first { $0.id == e.pack }) } }.count
+        let failing = policy.failingDescriptors(report)
         let doc = Document(
             schemaVersion: schemaVersion, tool: Tool(name: "govcheck", version: toolVersion), asOf: report.asOf,
             packs: report.packs.map { PackInfo(id: $0.id, version: $0.version, jurisdiction: $0.jurisdiction, title: $0.title,

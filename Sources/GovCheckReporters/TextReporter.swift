@@ -131,7 +131,7 @@ public struct TextReporter: Sendable {
             let n = evals.flatMap(\.obligations).filter { $0.status == s }.count
             return n == 0 ? nil : "\(n) \(s.rawValue)"
         }
-        let failing = report.results.filter { r in r.evaluations.contains { e in policy.fails(e, pack: report.packs.first { $0.id == e.pack }) } }.count
+        let failing = policy.failingDescriptors(report)
         var out = style.bold("Summary") + ": \(report.results.count) descriptor\(report.results.count == 1 ? "" : "s") checked, "
             + "\(report.errors.count) input error\(report.errors.count == 1 ? "" : "s"), as of \(report.asOf)\n"
         if !statuses.isEmpty { out += "  obligations: " + statuses.joined(separator: ", ") + "\n" }

@@ -35,7 +35,11 @@ enum Environment {
                 throw ExitCode.inputError
             }
         }
-        let set = PackLoader.load(shipped: shipped, extra: options.rules)
+        return try accept(PackLoader.load(shipped: shipped, extra: options.rules), options, color: color)
+    }
+
+    /// Prints a loaded set's diagnostics; exits 2 when a pack has errors or a `--pack` id is unknown.
+    static func accept(_ set: PackSet, _ options: PackOptions, color: ColorMode = .auto) throws -> PackSet {
         let style = Environment.style(color, stream: STDERR_FILENO)
         let warnings = set.diagnostics.filter { $0.severity != .error }
         if !warnings.isEmpty { printError(DiagnosticRenderer.render(warnings, style: style)) }

@@ -14,13 +14,12 @@ struct TestFrontend {
         options.rules = packRoots + options.rules
         // Packs named on the command line are tested on their own; shipped packs load only as the
         // base of a pack that extends one (an unrelated broken pack must not block a test run).
+        var loaded: PackSet?
         if !command.paths.isEmpty && !options.rules.isEmpty && !options.noShippedRules {
-            var alone = options
-            alone.noShippedRules = true
-            let probe = PackLoader.load(shipped: [], extra: alone.rules)
-            if !probe.diagnostics.contains(where: { $0.code == "pack.unknown-base" }) { options = alone }
+            let alone = PackLoader.load(shipped: [], extra: options.rules)
+            if !alone.diagnostics.contains(where: { $0.code == "pack.unknown-base" }) { loaded = alone }
         }
-        let set = try Environment.loadPacks(options)
+        let set = try loaded.map { try Environment.accept($0, options) } ?? Environment.loadPacks(options)
         let files = PackTestRunner.discover(roots)
         let wantCoverage = command.coverage || command.minCoverage != nil
         let report = PackTestRunner.run(files: files, packSet: set, defaultAsOf: command.asOf?.day ?? Environment.today(),
