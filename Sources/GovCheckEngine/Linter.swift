@@ -13,6 +13,7 @@ public enum Linter {
         ("lint.otherwise-not-last", "an 'otherwise' tier that is not the last tier"),
         ("lint.no-tests", "a pack with no tests/ folder"),
         ("lint.guidance-basis", "an obligation that rests on guidance or a draft; reports will say so"),
+        ("lint.self-classification-only", "a tier rule that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier"),
     ]
 
     /// True when `path` is `root` or lies below it (both resolved against the working directory).
@@ -65,6 +66,7 @@ public enum Linter {
                     guard let when = rule.when else { continue }
                     when.predicates.forEach { read.insert($0.path) }
                     out.append(contentsOf: contradictions(when))
+                    out.append(contentsOf: selfClassificationOnly(rule.id, when, span: rule.span))
                     // Shadowing: a rule of a higher tier whose conjuncts are a subset of this rule's.
                     let mine = conjuncts(when)
                     for higher in tiers[..<i] {
@@ -97,6 +99,38 @@ public enum Linter {
                                           "obligation '\(o.id)' rests on \(inst.status.rawValue) ('\(inst.id)'), not binding law",
                                           at: o.span, help: "reports mark it; keep its severity proportionate"))
                 }
+            }
+        }
+        return out
+    }
+
+    /// A tier rule that tests a self-declared tag (for a value) without reading any fact that defines
+    /// that category: the tag's absence would then hide a classification the facts show.
+    static func selfClassificationOnly(_ id: String, _ when: Condition, span: SourceSpan) -> [Diagnostic] {
+        let preds = when.predicates
+        let read = Set(preds.map(\.path))
+        var out: [Diagnostic] = []
+        var reported = Set<String>()
+        for p in preds {
+            guard let sc = p.fact.selfClassification else { continue }
+            let values: [String?]
+            switch p.op {
+            case .contains(let v): values = [v]
+            case .containsAny(let vs), .containsAll(let vs): values = vs
+            case .equals(.string(let v)): values = [v]
+            case .in(let vs): values = vs.map { if case .string(let s) = $0 { return s }; return nil }
+            default: values = [nil]
+            }
+            for v in values {
+                let defining = sc.facts(for: v)
+                guard !defining.isEmpty, defining.allSatisfy({ !read.contains($0) }) else { continue }
+                let key = "\(p.path)=\(v ?? "")"
+                guard reported.insert(key).inserted else { continue }
+                out.append(Diagnostic(.warning, "lint.self-classification-only",
+                                      "tier rule '\(id)' reads the self-declared '\(p.path)'\(v.map { " (\($0))" } ?? "") but none of the facts that define it: \(defining.joined(separator: ", "))",
+                                      at: p.span,
+                                      help: "add 'any: [<the tag>, <the defining facts>]' so that a descriptor stating the facts without the tag is classified too",
+                                      notes: [.init(message: "the rule", span: span)]))
             }
         }
         return out

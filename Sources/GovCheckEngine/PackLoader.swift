@@ -176,6 +176,14 @@ public enum PackLoader {
                            notes: [.init(message: "also declared here", span: e.span)])
             } } }
         }
+        // A self-classification tag must name facts the pack can read.
+        for path in vocabulary.sortedPaths {
+            guard let sc = vocabulary[path]?.selfClassification, base?.vocabulary[path] == nil else { continue }
+            for f in Set(sc.allFacts).sorted() where vocabulary[f] == nil {
+                sink.error("vocabulary.self-classification", "'selfClassification' of '\(path)' names unknown fact '\(f)'",
+                           at: sc.spans[f], help: Suggest.help(f, vocabulary.sortedPaths) ?? "declare it in a vocabulary the pack includes")
+            }
+        }
         var rolesFact: String? = base?.rolesFact
         if let rn = r["roles"], let rp = NodeReader.string(rn, "'roles'", sink) {
             if let decl = vocabulary[rp] {
@@ -345,7 +353,7 @@ struct VocabularyCache {
 
     static func fact(_ n: Node, _ sink: DiagnosticSink) -> FactDeclaration? {
         guard let r = NodeReader(n, "a fact", sink) else { return nil }
-        r.checkKeys(["path", "type", "of", "values", "description", "default", "informational"])
+        r.checkKeys(["path", "type", "of", "values", "description", "default", "informational", "selfClassification"])
         guard let path = r.string("path"), let typeName = r.string("type") else { return nil }
         let segments = path.split(separator: ".", omittingEmptySubsequences: false)
         if path.isEmpty || segments.contains(where: { $0.isEmpty }) || Descriptor.envelopeKeys.contains(String(segments[0])) {
@@ -398,7 +406,49 @@ struct VocabularyCache {
             }
         }
         return FactDeclaration(path: path, type: type, description: description, defaultValue: def,
-                               informational: r.bool("informational") ?? false, span: n.span)
+                               informational: r.bool("informational") ?? false,
+                               selfClassification: r["selfClassification"].flatMap { selfClassification($0, type: type, path: path, sink) },
+                               span: n.span)
+    }
+
+    /// `selfClassification: [fact, ...]` (the tag as a whole) or `{value: [fact, ...]}` (per value of an
+    /// enum or list-of-enum tag). The named facts are checked against the pack's vocabulary at load.
+    static func selfClassification(_ n: Node, type: FactType, path: String, _ sink: DiagnosticSink) -> SelfClassification? {
+        var spans: [String: SourceSpan] = [:]
+        func paths(_ node: Node) -> [String]? {
+            guard let items = node.sequence, !items.isEmpty else {
+                sink.error("vocabulary.self-classification", "'selfClassification' of '\(path)' lists the facts that define the category",
+                           at: node.span, help: "write e.g. 'selfClassification: [eu.capability.emotion_recognition]'")
+                return nil
+            }
+            var out: [String] = []
+            for i in items {
+                guard let s = NodeReader.string(i, "a fact path", sink) else { return nil }
+                spans[s] = i.span
+                out.append(s)
+            }
+            return out
+        }
+        if n.sequence != nil {
+            guard let u = paths(n) else { return nil }
+            return SelfClassification(underlying: u, byValue: [:], spans: spans)
+        }
+        guard let pairs = n.mapping else {
+            sink.error("vocabulary.self-classification", "'selfClassification' must be a list of fact paths or a mapping of value to fact paths",
+                       at: n.span)
+            return nil
+        }
+        let allowed = type.allowedValues ?? []
+        var byValue: [String: [String]] = [:]
+        for p in pairs {
+            if !allowed.contains(p.key) {
+                sink.error("vocabulary.self-classification", "'\(p.key)' is not a value of '\(path)'", at: p.keySpan,
+                           help: Suggest.help(p.key, allowed) ?? (allowed.isEmpty ? "per-value entries need an enum or list-of-enum fact" : "values: \(allowed.joined(separator: ", "))"))
+                continue
+            }
+            if let v = paths(p.value) { byValue[p.key] = v }
+        }
+        return SelfClassification(underlying: [], byValue: byValue, spans: spans)
     }
 }
 

@@ -48,13 +48,50 @@ public struct FactDeclaration: Sendable, Hashable {
     public let defaultValue: FactValue?
     /// Describes the system for readers and reports; no rule is expected to read it.
     public let informational: Bool
+    /// Set on a fact that only records a classification the operator declares (a tag such as an
+    /// Annex III point), naming the facts that define the same category by what the system does,
+    /// so lint can flag a tier rule that reads the tag without them.
+    public let selfClassification: SelfClassification?
     public let span: SourceSpan
+
+    public init(path: String, type: FactType, description: LocalizedText, defaultValue: FactValue?, informational: Bool,
+                selfClassification: SelfClassification? = nil, span: SourceSpan) {
+        self.path = path
+        self.type = type
+        self.description = description
+        self.defaultValue = defaultValue
+        self.informational = informational
+        self.selfClassification = selfClassification
+        self.span = span
+    }
 
     public static func == (a: FactDeclaration, b: FactDeclaration) -> Bool {
         a.path == b.path && a.type == b.type && a.defaultValue == b.defaultValue
     }
 
     public func hash(into h: inout Hasher) { h.combine(path) }
+}
+
+/// The facts behind a self-declared classification: for every value (`underlying`), or per value of
+/// an enum or list-of-enum tag (`byValue`, e.g. Annex III point "1c" → emotion recognition).
+public struct SelfClassification: Sendable, Hashable {
+    public let underlying: [String]
+    public let byValue: [String: [String]]
+    /// Where each named fact is written, for load errors.
+    public let spans: [String: SourceSpan]
+
+    public static func == (a: SelfClassification, b: SelfClassification) -> Bool {
+        a.underlying == b.underlying && a.byValue == b.byValue
+    }
+    public func hash(into h: inout Hasher) { h.combine(underlying); h.combine(byValue.count) }
+
+    /// The defining facts for a tested value (nil: the predicate does not name one).
+    public func facts(for value: String?) -> [String] {
+        underlying + (value.flatMap { byValue[$0] } ?? [])
+    }
+
+    /// Every fact named, for checks that each is declared.
+    public var allFacts: [String] { underlying + byValue.keys.sorted().flatMap { byValue[$0]! } }
 }
 
 /// A set of fact declarations by path, with the implied object prefixes of every path.
