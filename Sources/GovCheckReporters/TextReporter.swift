@@ -48,21 +48,21 @@ public struct TextReporter: Sendable {
     func evaluation(_ e: PackEvaluation, pack: RulePack?, failing: Bool) -> String {
         var out = "  " + style.bold(e.pack) + style.dim(" (\(e.jurisdiction)" + (e.baseline.map { ", text \($0)" } ?? "") + ", as of \(e.asOf))") + "\n"
         let t = e.tier
-        let color = tierColor(t)
-        switch t.status {
-        case .decided:
-            out += "    tier: " + color(t.label) + (t.title.map { " — " + $0.text(language) } ?? "") + "\n"
-            for r in t.reasons { out += reason(r, pack: pack) }
-        case .needsReview:
-            out += "    tier: " + color("needs-review") + " — could be " + t.possible.joined(separator: " or ") + "\n"
-            if let tier = t.tier { out += "      holds at least: \(tier)\n" }
-            for r in t.reasons { out += reason(r, pack: pack) }
-            out += "      decide by stating: " + t.decidingFacts.joined(separator: ", ") + "\n"
-        case .unclassified:
-            out += "    tier: " + color("unclassified") + " — no tier of this pack holds\n"
-        }
-        for r in t.upcoming {
-            out += "      " + style.dim("from \(r.appliesFrom): \(r.rule) (\(citation(r.citation, pack: pack)))") + "\n"
+        if e.timeline.isEmpty {
+            out += "    tier: " + decision(t, indent: 6, pack: pack)
+        } else {
+            // The tier line says what holds now and what comes, then each step with its reasons.
+            var line = tierColor(t)(t.label) + " now"
+            for c in e.timeline {
+                line += "; " + tierColor(c.decision)(c.decision.label) + " from \(c.from)"
+                let cites = c.decision.reasons.map { $0.citation.text.text(language) }
+                if !cites.isEmpty { line += " (" + cites.joined(separator: "; ") + ")" }
+            }
+            out += "    tier: " + line + "\n"
+            out += "      now: " + decision(t, indent: 8, pack: pack)
+            for c in e.timeline {
+                out += "      from \(c.from): " + decision(c.decision, indent: 8, pack: pack)
+            }
         }
         if !e.assumptions.isEmpty {
             out += "    assumed: " + e.assumptions.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ") + "\n"
@@ -81,15 +81,41 @@ public struct TextReporter: Sendable {
         return out
     }
 
+    /// A tier decision: its label and title on the current line, then reasons and deciding facts.
+    func decision(_ t: TierDecision, indent n: Int, pack: RulePack?) -> String {
+        let color = tierColor(t)
+        let pad = String(repeating: " ", count: n)
+        var out = ""
+        switch t.status {
+        case .decided:
+            out += color(t.label) + (t.title.map { " — " + $0.text(language) } ?? "") + "\n"
+            for r in t.reasons { out += reason(r, pack: pack, indent: n) }
+        case .needsReview:
+            out += color("needs-review") + " — could be " + t.possible.joined(separator: " or ") + "\n"
+            if let tier = t.tier { out += pad + "holds at least: \(tier)\n" }
+            for r in t.reasons { out += reason(r, pack: pack, indent: n) }
+            out += pad + "decide by stating: " + t.decidingFacts.joined(separator: ", ") + "\n"
+        case .unclassified:
+            out += color("unclassified") + " — no tier of this pack holds\n"
+        }
+        return out
+    }
+
     func citation(_ c: CitationRef, pack: RulePack?) -> String {
         var s = c.text.text(language) + " " + c.identifier
         if !c.status.isBinding { s += " [\(c.status.rawValue)]" }
         return s
     }
 
-    func reason(_ r: TierReason, pack: RulePack?) -> String {
-        "      because " + style.bold(r.rule) + "  " + style.cyan(citation(r.citation, pack: pack)) + "\n"
-            + "        " + style.dim(r.rationale.text(language)) + "\n"
+    func reason(_ r: TierReason, pack: RulePack?, indent n: Int) -> String {
+        let pad = String(repeating: " ", count: n)
+        var out = pad + "because " + style.bold(r.rule) + "  " + style.cyan(citation(r.citation, pack: pack)) + "\n"
+            + pad + "  " + style.dim(r.rationale.text(language)) + "\n"
+        if !r.facts.isEmpty {
+            let shown = r.facts.prefix(6).map { f in f.path + " " + (f.value.map { "= \($0)" + (f.assumed ? " (default)" : "") } ?? "not stated") }
+            out += pad + "  " + style.dim("on: " + shown.joined(separator: ", ") + (r.facts.count > 6 ? ", and \(r.facts.count - 6) more" : "")) + "\n"
+        }
+        return out
     }
 
     func statusLabel(_ s: ObligationStatus) -> String {
@@ -108,14 +134,22 @@ public struct TextReporter: Sendable {
             + style.cyan(citation(o.citation, pack: pack)) + "\n"
         let pad = String(repeating: " ", count: 6 + 14 + 9)
         out += pad + o.title.text(language)
-        if o.status == .upcoming || o.status == .undetermined { out += style.dim("  (applies from \(o.appliesFrom))") }
+        if o.status == .upcoming || o.status == .undetermined {
+            var when = "applies from " + (o.possibleStarts.isEmpty ? o.appliesFrom.description
+                                          : o.possibleStarts.map(\.description).joined(separator: " or ") + " by route")
+            if let t = o.tierAtStart { when += ", with tier \(t)" }
+            out += style.dim("  (\(when))")
+        }
         out += "\n"
+        if let b = o.boundAs { out += pad + "bound as \(b.role) under \(b.citation.text.text(language))\n" }
         switch o.status {
         case .missing:
             if !o.missingEvidence.isEmpty { out += pad + "evidence: " + o.missingEvidence.joined(separator: ", ") + "\n" }
             if let r = o.remediation { out += pad + "fix: " + r.text(language) + "\n" }
         case .undetermined:
             out += pad + "decide by stating: " + o.decidingFacts.joined(separator: ", ") + "\n"
+        case .upcoming where !o.decidingFacts.isEmpty:
+            out += pad + "start date decided by: " + o.decidingFacts.joined(separator: ", ") + "\n"
         case .disabled:
             out += pad + "disabled: " + (o.disabledReason ?? "") + "\n"
         default: break

@@ -119,7 +119,69 @@ struct EvaluatorTests {
         #expect(try evaluate(banned, asOf: Day("2026-01-01")!).tier.tier == "minimal")
         let pending = try evaluate(banned, asOf: Day("2026-11-22")!)
         #expect(pending.tier.tier == "minimal")
-        #expect(pending.tier.upcoming.map(\.rule) == ["new-ban"])
+        let change = try #require(pending.timeline.first)
+        #expect(pending.timeline.count == 1)
+        #expect(change.from == Day("2026-12-02") && change.decision.tier == "prohibited")
+        #expect(change.decision.reasons.map(\.rule) == ["new-ban"])
+        #expect(change.decision.reasons.first?.facts.map(\.path) == ["mini.code"])
         #expect(try evaluate(banned, asOf: Day("2026-12-02")!).tier.tier == "prohibited")
+    }
+
+    @Test("duties a later tier brings are upcoming now, dated from that tier's start, evaluated against it")
+    func upcomingFromLaterTier() throws {
+        // Before the high-risk rule applies (2024-08-01) the system is minimal; the deployer duty
+        // of the high-risk tier starts with the tier, on the amended date of the duty itself.
+        let hr = doc("roles: [deployer], markets: [DE], ai_system: true, purpose: recruitment, compute_flop: 1, code: A-1")
+        let early = try evaluate(hr, asOf: Day("2024-03-01")!)
+        #expect(early.tier.tier == "minimal")
+        #expect(early.timeline.map(\.decision.tier) == ["high-risk"])
+        #expect(early.timeline.first?.from == Day("2024-08-01"))
+        let duty = try #require(early.obligations.first { $0.id == "high-risk-duty" })
+        #expect(duty.status == .upcoming)
+        // The amendment (from 2026-07-27) moves the duty to 2027-12-02 before its original date
+        // arrives, so the first day it is in force is the amended one.
+        #expect(duty.appliesFrom == Day("2027-12-02"))
+        #expect(duty.tierAtStart == "high-risk")
+        #expect(duty.remediation != nil)
+        let original = try #require(try evaluate(hr, asOf: Day("2024-03-01")!, baseline: "original").obligations.first { $0.id == "high-risk-duty" })
+        #expect(original.status == .upcoming && original.appliesFrom == Day("2026-08-02"), "the forced text keeps the original date")
+        // Under the amended text (from 2026-07-27) the same duty starts on 2027-12-02.
+        let amended = try #require(try evaluate(hr, asOf: Day("2027-01-10")!).obligations.first { $0.id == "high-risk-duty" })
+        #expect(amended.status == .upcoming && amended.appliesFrom == Day("2027-12-02") && amended.tierAtStart == nil)
+    }
+
+    @Test("dated routes: the first route that holds dates the duty; an open route lists the possible dates")
+    func datedRoutes() throws {
+        let base = "roles: [deployer], markets: [DE], ai_system: true, purpose: recruitment, compute_flop: 1, code: X"
+        let a = try #require(try evaluate(doc("\(base), launch: 2024-06-01"), asOf: Day("2027-12-02")!).obligations.first { $0.id == "routed-duty" })
+        #expect(a.status == .missing && a.appliesFrom == Day("2027-12-02") && a.possibleStarts.isEmpty)
+        let b = try #require(try evaluate(doc("\(base), launch: 2025-06-01"), asOf: Day("2027-12-02")!).obligations.first { $0.id == "routed-duty" })
+        #expect(b.status == .upcoming && b.appliesFrom == Day("2028-08-02") && b.route == "otherwise")
+        // Launch date unknown: in force on one route and not on the other, so whether it applies yet hangs on it.
+        let open = try #require(try evaluate(doc(base), asOf: Day("2028-01-10")!).obligations.first { $0.id == "routed-duty" })
+        #expect(open.status == .undetermined)
+        #expect(open.possibleStarts == [Day("2027-12-02")!, Day("2028-08-02")!])
+        #expect(open.decidingFacts == ["mini.launch"])
+        // Before both dates it is upcoming, from the earliest possible date, with the deciding fact.
+        let before = try #require(try evaluate(doc(base), asOf: Day("2027-01-10")!).obligations.first { $0.id == "routed-duty" })
+        #expect(before.status == .upcoming && before.appliesFrom == Day("2027-12-02"))
+        #expect(before.possibleStarts.count == 2 && before.decidingFacts == ["mini.launch"])
+        // After both dates it applies whatever the route.
+        let after = try #require(try evaluate(doc(base), asOf: Day("2028-08-02")!).obligations.first { $0.id == "routed-duty" })
+        #expect(after.status == .missing)
+    }
+
+    @Test("a role the law assigns binds the operator, and the report says under which provision")
+    func derivedRoles() throws {
+        let base = "markets: [DE], ai_system: true, purpose: recruitment, compute_flop: 1"
+        let rebrand = try #require(try evaluate(doc("roles: [deployer], code: REBRAND, \(base)")).obligations.first { $0.id == "provider-duty" })
+        #expect(rebrand.status == .missing)
+        #expect(rebrand.boundAs?.role == "provider" && rebrand.boundAs?.citation.text.en == "Art. 25(1)")
+        let plain = try evaluate(doc("roles: [deployer], code: X, \(base)"))
+        #expect(status(plain, "provider-duty") == .notApplicable, "a deployer that did not rebrand is not bound")
+        let unknown = try #require(try evaluate(doc("roles: [deployer], \(base)")).obligations.first { $0.id == "provider-duty" })
+        #expect(unknown.status == .undetermined && unknown.decidingFacts == ["mini.code"])
+        let provider = try #require(try evaluate(doc("roles: [provider], \(base)")).obligations.first { $0.id == "provider-duty" })
+        #expect(provider.status == .missing && provider.boundAs == nil)
     }
 }

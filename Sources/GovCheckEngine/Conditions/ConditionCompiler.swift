@@ -11,13 +11,19 @@ final class ConditionCompiler {
     private var compiledNamed: [String: Condition] = [:]
     private var inProgress: Set<String> = []
     private var predicateIDs: [SourceSpan: Int] = [:]
+    /// The first id this compiler gives; an extending pack continues after its base's ids.
+    let firstID: Int
 
-    init(vocabulary: Vocabulary, named: [String: Node], tierIDs: [String], sink: DiagnosticSink) {
+    init(vocabulary: Vocabulary, named: [String: Node], tierIDs: [String], sink: DiagnosticSink, firstID: Int = 0) {
         self.vocabulary = vocabulary
         self.named = named
         self.tierIDs = tierIDs
         self.sink = sink
+        self.firstID = firstID
     }
+
+    /// One past the highest predicate id given so far.
+    var predicateCount: Int { firstID + predicateIDs.count }
 
     static let combinators = ["all", "any", "not", "use", "tier", "fact"]
     static let operators = ["equals", "in", "contains", "containsAny", "containsAll", "exists", "gt", "gte", "lt", "lte", "matches"]
@@ -126,7 +132,7 @@ final class ConditionCompiler {
         }
         guard let op = compileOperator(opPair, decl) else { return nil }
         let id: Int
-        if let existing = predicateIDs[node.span] { id = existing } else { id = predicateIDs.count; predicateIDs[node.span] = id }
+        if let existing = predicateIDs[node.span] { id = existing } else { id = firstID + predicateIDs.count; predicateIDs[node.span] = id }
         return .predicate(Predicate(id: id, path: path, fact: decl, op: op, span: node.span))
     }
 

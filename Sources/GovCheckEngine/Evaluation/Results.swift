@@ -15,12 +15,33 @@ public struct CitationRef: Sendable, Codable, Hashable {
     public let clause: String?
 }
 
-/// One reason a tier holds: the rule, the law behind it, and since when.
+/// A descriptor fact a result rests on, with where it is written, so a reader (or a SARIF
+/// viewer) can go to the field that decided it.
+public struct FactRef: Sendable, Codable, Hashable {
+    public let path: String
+    /// The stated value (or the vocabulary default); nil when the result rests on it not being stated.
+    public let value: String?
+    /// True when the value is the vocabulary's default, not stated.
+    public let assumed: Bool
+    /// Where the value is written; nil when not stated.
+    public let line: Int?
+    public let column: Int?
+}
+
+/// One reason a tier holds: the rule, the law behind it, since when, and the facts that made it hold.
 public struct TierReason: Sendable, Codable, Hashable {
     public let rule: String
     public let citation: CitationRef
     public let appliesFrom: Day
     public let rationale: LocalizedText
+    /// The descriptor facts that made the rule's condition hold (a minimal support, in condition order).
+    public let facts: [FactRef]
+}
+
+/// A later change of the tier: from this date the tier is `decision` (its status, tier and reasons).
+public struct TierChange: Sendable, Codable {
+    public let from: Day
+    public let decision: TierDecision
 }
 
 /// The classification of a descriptor under one pack.
@@ -45,8 +66,6 @@ public struct TierDecision: Sendable, Codable {
     public let possible: [String]
     /// Under review: the unstated facts that would decide it.
     public let decidingFacts: [String]
-    /// Rules that would hold but apply only from a later date.
-    public let upcoming: [TierReason]
 
     /// The label reports print: the tier id, or `needs-review`.
     public var label: String {
@@ -73,7 +92,17 @@ public struct ObligationResult: Sendable, Codable {
     public let severity: Severity
     public let citation: CitationRef
     public let binds: [String]
+    /// When the duty applies: its start date, on the route that holds; for an `upcoming` duty the
+    /// first date on which it is in force (which may be when a later tier starts).
     public let appliesFrom: Day
+    /// Set when the start date depends on a route the descriptor leaves open: the possible dates.
+    public let possibleStarts: [Day]
+    /// The dated route that gave `appliesFrom`, when the obligation has several.
+    public let route: String?
+    /// For a duty that a later tier brings: the tier from its start date.
+    public let tierAtStart: String?
+    /// Set when the operator is bound through a role the law assigns (e.g. provider under Art. 25(1)).
+    public let boundAs: DerivedRoleRef?
     /// For missing obligations: what to do.
     public let remediation: LocalizedText?
     /// For missing obligations: the evidence facts not stated or not satisfied.
@@ -85,6 +114,12 @@ public struct ObligationResult: Sendable, Codable {
     /// Where in the descriptor the obligation was triggered (the first stated fact that made it apply).
     public let line: Int
     public let column: Int
+}
+
+/// A role the law assigned to the operator, with the provision that assigns it.
+public struct DerivedRoleRef: Sendable, Codable, Hashable {
+    public let role: String
+    public let citation: CitationRef
 }
 
 /// A fact the evaluation took from its vocabulary default because the descriptor left it out.
@@ -102,6 +137,8 @@ public struct PackEvaluation: Sendable, Codable {
     public let baseline: String?
     public let asOf: Day
     public let tier: TierDecision
+    /// The tier's later changes, in date order (empty when the tier stays as it is).
+    public let timeline: [TierChange]
     public let obligations: [ObligationResult]
     public let assumptions: [Assumption]
 }

@@ -185,7 +185,11 @@ public enum PackLoader {
             }
         }
         var rolesFact: String? = base?.rolesFact
-        if let rn = r["roles"], let rp = NodeReader.string(rn, "'roles'", sink) {
+        // `roles: path` or `roles: {fact: path, derived: [...]}`; derived roles compile with the conditions below.
+        let rolesNode = r["roles"]
+        let rolesPathNode = rolesNode.flatMap { $0.mapping != nil ? NodeReader($0, "'roles'", sink)?.required("fact") : $0 }
+        if let rn = rolesNode, rn.mapping != nil { NodeReader(rn, "'roles'", sink)?.checkKeys(["fact", "derived"]) }
+        if let rn = rolesPathNode, let rp = NodeReader.string(rn, "'roles'", sink) {
             if let decl = vocabulary[rp] {
                 switch decl.type {
                 case .enumeration, .list(.enumeration): rolesFact = rp
@@ -220,7 +224,8 @@ public enum PackLoader {
         let tierNodes = base == nil ? (r.list("tiers", required: true) ?? []) : []
         let tierIDs = base.map { b in Array(Set(b.resolved.flatMap { $0.tiers.map(\.id) })).sorted() } ?? tierNodes.compactMap { $0["id"]?.scalar?.text }
         duplicateIDs(tierIDs, tierNodes, "tier", sink)
-        let compiler = ConditionCompiler(vocabulary: vocabulary, named: named, tierIDs: tierIDs, sink: sink)
+        let compiler = ConditionCompiler(vocabulary: vocabulary, named: named, tierIDs: tierIDs, sink: sink,
+                                         firstID: base?.predicateCount ?? 0)
         let context = RuleContext(instruments: instruments, baselines: baselines, compiler: compiler, sink: sink,
                                   needsChinese: needsChinese, vocabulary: vocabulary, rolesFact: rolesFact)
 
@@ -253,16 +258,39 @@ public enum PackLoader {
         for name in named.keys.sorted() { _ = compiler.compile(Node(.mapping([Pair(key: "use", keySpan: named[name]!.span,
             value: Node(.scalar(Scalar(text: name, style: .doubleQuoted)), span: named[name]!.span))]), span: named[name]!.span), allowTiers: true) }
 
+        var derivedRoles: [DerivedRole] = base?.derivedRoles ?? []
+        let derivedNodes = rolesNode.flatMap { $0.mapping != nil ? NodeReader($0, "'roles'", sink)?.list("derived") : nil } ?? []
+        for dn in derivedNodes {
+            guard let dr = NodeReader(dn, "a derived role", sink) else { continue }
+            dr.checkKeys(["role", "when", "citation"])
+            guard let role = dr.string("role") else { continue }
+            if let rolesFact, let allowed = vocabulary[rolesFact]?.type.allowedValues, !allowed.contains(role) {
+                sink.error("pack.unknown-role", "'\(role)' is not a value of the roles fact '\(rolesFact)'", at: dr["role"]?.span,
+                           help: Suggest.help(role, allowed) ?? "roles: \(allowed.joined(separator: ", "))")
+            }
+            let c = context.citation(dr.required("citation"))
+            guard let wn = dr.required("when"), let when = compiler.compile(wn, allowTiers: true), let c else { continue }
+            derivedRoles.append(DerivedRole(role: role, when: when, citation: c, span: dn.span))
+        }
         var notEncoded: [NotEncoded] = []
         for n in r.list("notEncoded") ?? [] {
             guard let nr = NodeReader(n, "a notEncoded entry", sink) else { continue }
             nr.checkKeys(["item", "reason"])
             if let item = nr.string("item"), let reason = nr.string("reason") { notEncoded.append(NotEncoded(item: item, reason: reason)) }
         }
+        var dates = Set(baselines.map(\.from))
+        for rules in resolved {
+            for t in rules.tiers { for rule in t.rules { dates.insert(rule.appliesFrom) } }
+            for o in rules.obligations {
+                dates.insert(o.appliesFrom)
+                for route in o.startRoutes { dates.insert(route.from) }
+            }
+        }
         return RulePack(id: id, version: version, title: title, jurisdiction: jurisdiction, requires: requires,
                         extends: r.string("extends", required: false), path: path, instruments: instruments,
-                        baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, notEncoded: notEncoded,
-                        reviewed: review, resolved: resolved, conditionNodes: named)
+                        baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, derivedRoles: derivedRoles,
+                        notEncoded: notEncoded, reviewed: review, resolved: resolved, conditionNodes: named,
+                        predicateCount: compiler.predicateCount, eventDates: dates.sorted())
     }
 
     /// A path relative to the working directory when it lies below it, so messages stay short and stable.

@@ -81,6 +81,31 @@ public struct Tier: Sendable {
     public let span: SourceSpan
 }
 
+/// One dated route into an obligation: the duty applies from `from` when `when` holds. The law
+/// often dates a duty by the route that leads to it (Annex III or Annex I for high-risk duties).
+public struct DatedStart: Sendable {
+    /// Nil for the `otherwise` entry, which holds when no earlier entry does.
+    public let when: Condition?
+    public let from: Day
+    public let span: SourceSpan
+
+    /// A short name for the route: the named condition it uses, or `otherwise`.
+    public var name: String {
+        guard let when else { return "otherwise" }
+        if case .use(let n, _, _) = when { return n }
+        return "line \(span.start.line)"
+    }
+}
+
+/// A role the law assigns from facts rather than from what the operator declares, such as a
+/// deployer who rebrands a high-risk system and so becomes its provider (AI Act Art. 25(1)).
+public struct DerivedRole: Sendable {
+    public let role: String
+    public let when: Condition
+    public let citation: Citation
+    public let span: SourceSpan
+}
+
 /// A duty the law imposes, with the evidence that shows it is met.
 public struct Obligation: Sendable {
     public let id: String
@@ -89,7 +114,10 @@ public struct Obligation: Sendable {
     public let binds: [String]
     public let appliesWhen: Condition?
     public let satisfiedWhen: Condition?
+    /// The start date, or with `startRoutes` the earliest of the routes' dates (for listings).
     public let appliesFrom: Day
+    /// Dated alternatives, first match wins; empty when the duty has one start date.
+    public let startRoutes: [DatedStart]
     public let severity: Severity
     public let remediation: LocalizedText
     public let reviewed: Review?
@@ -108,8 +136,8 @@ public struct Obligation: Sendable {
     /// A copy with another severity or a disabling reason, for packs that extend this one.
     func changed(severity: Severity? = nil, disabledReason: String? = nil) -> Obligation {
         Obligation(id: id, title: title, citation: citation, binds: binds, appliesWhen: appliesWhen, satisfiedWhen: satisfiedWhen,
-                   appliesFrom: appliesFrom, severity: severity ?? self.severity, remediation: remediation, reviewed: reviewed,
-                   disabledReason: disabledReason ?? self.disabledReason, span: span)
+                   appliesFrom: appliesFrom, startRoutes: startRoutes, severity: severity ?? self.severity, remediation: remediation,
+                   reviewed: reviewed, disabledReason: disabledReason ?? self.disabledReason, span: span)
     }
 }
 
@@ -140,12 +168,31 @@ public struct RulePack: Sendable {
     /// The pack's own vocabulary (included files plus local facts).
     public let vocabulary: Vocabulary
     public let rolesFact: String?
+    /// Roles the law assigns from facts (`roles: {fact: …, derived: […]}`), checked after the tier.
+    public let derivedRoles: [DerivedRole]
     public let notEncoded: [NotEncoded]
     public let reviewed: Review?
     /// One entry per baseline, in baseline order (one entry when the pack has no baselines).
     public let resolved: [ResolvedRules]
     /// The named conditions as written, so an extending pack can use them.
     public let conditionNodes: [String: Node]
+    /// How many predicate ids the pack's conditions use (ids are `0..<predicateCount`), for
+    /// per-descriptor caches and coverage.
+    public let predicateCount: Int
+    /// Every date on which the pack's answer can change: baseline starts, tier rules' and
+    /// obligations' start dates (including dated routes), sorted. The tier timeline is
+    /// evaluated on these dates.
+    public let eventDates: [Day]
+
+    /// The dates of `eventDates` after `date`.
+    public func eventDates(after date: Day) -> ArraySlice<Day> {
+        var lo = 0, hi = eventDates.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if eventDates[mid] <= date { lo = mid + 1 } else { hi = mid }
+        }
+        return eventDates[lo...]
+    }
 
     public func instrument(_ id: String) -> Instrument? { instruments.first { $0.id == id } }
 

@@ -80,6 +80,47 @@ struct RuleContext {
         }
     }
 
+    /// An obligation's start: a date, or dated alternatives (first match wins, an optional last
+    /// `otherwise: true` entry), each checked against the instrument's entry into force.
+    func startDates(_ n: Node, citation c: Citation?) -> (earliest: Day, routes: [DatedStart])? {
+        guard let items = n.sequence else {
+            let d = NodeReader.day(n, "'appliesFrom'", sink)
+            checkDate(d, c, at: n.span)
+            return d.map { ($0, []) }
+        }
+        guard !items.isEmpty else {
+            sink.error("pack.dated-start", "'appliesFrom' with an empty list", at: n.span,
+                       help: "write a date, or a list of '{when: condition, from: date}' entries with a last '{otherwise: true, from: date}'")
+            return nil
+        }
+        var routes: [DatedStart] = []
+        var ok = true
+        for (i, item) in items.enumerated() {
+            guard let ir = NodeReader(item, "a dated start", sink) else { ok = false; continue }
+            ir.checkKeys(["when", "otherwise", "from"])
+            let from = ir.day("from")
+            checkDate(from, c, at: ir["from"]?.span)
+            let otherwise = ir.bool("otherwise") ?? false
+            if otherwise {
+                if ir["when"] != nil {
+                    sink.error("pack.dated-start", "an entry has 'otherwise: true' or 'when', not both", at: item.span)
+                    ok = false
+                }
+                if i != items.count - 1 {
+                    sink.error("pack.dated-start", "the 'otherwise' entry must be the last one; entries after it are never used", at: item.span)
+                    ok = false
+                }
+                if let from { routes.append(DatedStart(when: nil, from: from, span: item.span)) } else { ok = false }
+                continue
+            }
+            guard let wn = ir.required("when") else { ok = false; continue }
+            guard let when = compiler.compile(wn, allowTiers: true), let from else { ok = false; continue }
+            routes.append(DatedStart(when: when, from: from, span: item.span))
+        }
+        guard ok, let earliest = routes.map(\.from).min() else { return nil }
+        return (earliest, routes)
+    }
+
     func tier(_ node: Node, baseline b: Int) -> Tier? {
         guard let r = NodeReader(node, "a tier", sink) else { return nil }
         r.checkKeys(["id", "title", "severity", "otherwise", "rules", "citation", "appliesFrom", "rationale", "reviewed"])
@@ -136,8 +177,7 @@ struct RuleContext {
         if !isKebabID(id) { sink.error("pack.id", "obligation id '\(id)' must be lowercase kebab-case", at: r["id"]?.span) }
         let title = r.text("title", needsChinese: needsChinese)
         let c = citation(r.required("citation"))
-        let from = r.day("appliesFrom")
-        checkDate(from, c, at: r["appliesFrom"]?.span)
+        let start = r.required("appliesFrom").flatMap { startDates($0, citation: c) }
         let severity = r.enumValue("severity", Severity.self)
         let remediation = r.text("remediation", needsChinese: needsChinese)
         let binds = r.strings("binds") ?? []
@@ -153,10 +193,10 @@ struct RuleContext {
         }
         let applies = r["appliesWhen"].flatMap { compiler.compile($0, allowTiers: true) }
         let satisfied = r.required("satisfiedWhen").flatMap { compiler.compile($0, allowTiers: true) }
-        guard let title, let c, let from, let severity, let remediation, satisfied != nil,
+        guard let title, let c, let start, let severity, let remediation, satisfied != nil,
               r["appliesWhen"] == nil || applies != nil else { return nil }
         return Obligation(id: id, title: title, citation: c, binds: binds, appliesWhen: applies, satisfiedWhen: satisfied,
-                          appliesFrom: from, severity: severity, remediation: remediation,
+                          appliesFrom: start.earliest, startRoutes: start.routes, severity: severity, remediation: remediation,
                           reviewed: r["reviewed"].flatMap { PackLoader.readReview($0, sink) }, disabledReason: nil, span: node.span)
     }
 }
