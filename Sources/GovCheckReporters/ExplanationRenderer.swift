@@ -4,7 +4,8 @@ import GovCheckEngine
 public enum ExplanationRenderer {
     public static func text(_ x: Explanation, style: Style = .plain) -> String {
         var out = style.bold(x.descriptor) + " — " + x.pack + style.dim(", as of \(x.asOf)" + (x.baseline.map { ", text \($0)" } ?? "")) + "\n"
-        out += "tier: " + style.bold(x.tier) + "\n"
+        if let note = x.notInForce { out += style.yellow("note: " + note) + "\n" }
+        out += "tier: " + style.bold(x.tier) + (x.timeline.isEmpty ? "" : style.dim("; then " + x.timeline.joined(separator: "; "))) + "\n"
         for t in x.traces {
             out += "\n" + style.bold("\(t.kind) \(t.id)") + "  " + style.cyan(t.citation) + "\n  => " + t.outcome + "\n"
             for s in t.sections {

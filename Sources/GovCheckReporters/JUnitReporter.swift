@@ -1,40 +1,55 @@
 import GovCheckEngine
 
 /// JUnit XML for CI test dashboards: a suite per descriptor and pack, a case for the tier and for
-/// each applicable obligation; missing obligations and failing tiers are failures, input errors
-/// are errors, undetermined and upcoming obligations are skipped with the reason.
+/// each applicable obligation. A case fails exactly when its finding gates under `--fail-on` (so the
+/// dashboard agrees with the exit code); other findings are skipped with the reason, input errors
+/// are errors.
 public enum JUnitReporter {
     public static func render(_ report: CheckReport, policy: FailPolicy) -> String {
         var suites = ""
         var total = 0, failures = 0, errors = 0, skipped = 0
         for r in report.results {
             for e in r.evaluations {
-                let pack = report.packs.first { $0.id == e.pack }
                 var cases = ""
                 var t = 0, f = 0, s = 0
-                let tierFails = FailPolicy(terms: policy.terms.filter { if case .missing = $0 { return false }; if case .undetermined = $0 { return false }; return true },
-                                           spelled: policy.spelled).fails(e, pack: pack)
+                // The tier case fails exactly when the tier, or a later tier of its timeline, gates.
+                let gatingChanges = e.timeline.filter { policy.changeFails($0, in: e) }
                 t += 1
                 cases += "    <testcase classname=\"\(x(e.pack))\" name=\"tier\">"
-                if tierFails {
+                if policy.tierFails(e) || !gatingChanges.isEmpty {
                     f += 1
-                    cases += "<failure message=\"\(x("tier \(e.tier.label)"))\">\(x(r.file)):\(r.line)</failure>"
+                    let what = policy.tierFails(e) ? "tier \(e.tier.label)"
+                        : gatingChanges.map { "tier \($0.decision.label) from \($0.from)" }.joined(separator: "; ")
+                    cases += "<failure message=\"\(x(what))\">\(x(r.file)):\(r.line)</failure>"
                 }
                 cases += "</testcase>\n"
                 for o in e.obligations where o.status != .notApplicable {
                     t += 1
                     cases += "    <testcase classname=\"\(x(e.pack))\" name=\"\(x(o.id))\">"
+                    let gates = policy.obligationFails(o, in: e)
+                    let cite = "(\(o.citation.text.en) \(o.citation.identifier))"
                     switch o.status {
-                    case .missing:
+                    case .missing where gates:
                         f += 1
-                        cases += "<failure message=\"\(x("missing: \(o.title.en) (\(o.citation.text.en) \(o.citation.identifier))"))\">"
+                        cases += "<failure message=\"\(x("missing: \(o.title.en) \(cite)"))\">"
                             + x("\(r.file):\(o.line):\(o.column) \(o.remediation?.en ?? "")") + "</failure>"
+                    case .undetermined where gates:
+                        f += 1
+                        cases += "<failure message=\"\(x("undetermined: \(o.title.en) \(cite); state \(o.decidingFacts.joined(separator: ", "))"))\">"
+                            + x("\(r.file):\(o.line):\(o.column)") + "</failure>"
+                    case .upcoming where gates:
+                        f += 1
+                        cases += "<failure message=\"\(x("upcoming from \(o.appliesFrom): \(o.title.en) \(cite)"))\">"
+                            + x("\(r.file):\(o.line):\(o.column) \(o.remediation?.en ?? "")") + "</failure>"
+                    case .missing:
+                        s += 1
+                        cases += "<skipped message=\"\(x("missing (severity \(o.severity.rawValue), below the --fail-on threshold): \(o.title.en) \(cite)"))\"/>"
                     case .undetermined:
                         s += 1
                         cases += "<skipped message=\"\(x("undetermined; state \(o.decidingFacts.joined(separator: ", "))"))\"/>"
                     case .upcoming:
                         s += 1
-                        cases += "<skipped message=\"\(x("applies from \(o.appliesFrom)"))\"/>"
+                        cases += "<skipped message=\"\(x("applies from \(o.appliesFrom)" + (o.tierAtStart.map { " with tier \($0)" } ?? "")))\"/>"
                     case .disabled:
                         s += 1
                         cases += "<skipped message=\"\(x("disabled: \(o.disabledReason ?? "")"))\"/>"

@@ -8,14 +8,25 @@ public enum PackDocumenter {
 
     /// Applies-from dates of one rule across baselines: "2026-08-02 (eu-aia-2024); 2027-12-02 (eu-aia-2026-omnibus)".
     static func dates(_ pack: RulePack, _ lookup: (ResolvedRules) -> Day?) -> String {
-        var parts: [(String, Day)] = []
+        texts(pack) { r in lookup(r)?.description }
+    }
+
+    /// One rule's date text across baselines, merged when every baseline has the same text.
+    static func texts(_ pack: RulePack, _ lookup: (ResolvedRules) -> String?) -> String {
+        var parts: [(String, String)] = []
         for r in pack.resolved {
             guard let d = lookup(r) else { continue }
             parts.append((r.baseline?.id ?? "", d))
         }
         let distinct = Set(parts.map(\.1))
-        if distinct.count == 1, parts.count == pack.resolved.count { return parts[0].1.description }
+        if distinct.count == 1, parts.count == pack.resolved.count { return parts[0].1 }
         return parts.map { "\($0.1) (\($0.0))" }.joined(separator: "; ")
+    }
+
+    /// An obligation's start: its date, or its dated routes ("2027-12-02 if annex-iii-high-risk, otherwise 2028-08-02").
+    static func start(_ o: Obligation) -> String {
+        guard !o.startRoutes.isEmpty else { return o.appliesFrom.description }
+        return o.startRoutes.map { r in r.when == nil ? "otherwise \(r.from)" : "\(r.from) if \(r.name)" }.joined(separator: ", ")
     }
 
     static func cite(_ c: Citation, _ pack: RulePack) -> String {
@@ -60,10 +71,17 @@ public enum PackDocumenter {
         }
         var obligationIDs: [String] = []
         for r in pack.resolved { for o in r.obligations where !obligationIDs.contains(o.id) { obligationIDs.append(o.id) } }
+        if !pack.derivedRoles.isEmpty {
+            out += "\n## Roles the law assigns\n\nAn obligation that binds one of these roles also binds an operator the provision makes one.\n\n| role | provision | when |\n|---|---|---|\n"
+            for dr in pack.derivedRoles {
+                let names = Set(dr.when.namedConditions)
+                out += "| \(dr.role) | \(cell(cite(dr.citation, pack))) | \(names.isEmpty ? "see pack.yaml line \(dr.span.start.line)" : names.sorted().map { "`\($0)`" }.joined(separator: ", ")) |\n"
+            }
+        }
         out += "\n## Obligations\n\n\(obligationIDs.count) obligations.\n\n| id | title | citation | binds | applies from | severity |\n|---|---|---|---|---|---|\n"
         for oid in obligationIDs {
             let o = pack.resolved.lazy.compactMap { $0.obligations.first { $0.id == oid } }.last!
-            let from = dates(pack) { r in r.obligations.first { $0.id == oid }?.appliesFrom }
+            let from = texts(pack) { r in r.obligations.first { $0.id == oid }.map(start) }
             out += "| `\(oid)` | \(cell(o.title.en))\(o.title.zh.map { "<br>\(cell($0))" } ?? "") | \(cell(cite(o.citation, pack))) | \(o.binds.joined(separator: ", ")) | \(from) | \(o.severity.rawValue) |\n"
         }
         out += "\n## Not encoded\n\n"

@@ -1,8 +1,8 @@
 import GovCheckEngine
 
 /// SARIF 2.1.0 for code-scanning dashboards: one rule per pack rule (so rule metadata and
-/// citations reach the dashboard), one result per missing or undetermined obligation, per tier
-/// that is prohibited-grade or under review, and per input error.
+/// citations reach the dashboard), one result per missing, undetermined or upcoming obligation,
+/// per tier (now or later) that gates, is under review or of high severity, and per input error.
 public enum SARIFReporter {
     struct Log: Encodable {
         let schema = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,14 +48,6 @@ public enum SARIFReporter {
         let startColumn: Int
     }
 
-    static func level(_ s: Severity) -> String {
-        switch s {
-        case .critical, .high: return "error"
-        case .medium: return "warning"
-        case .low, .info, .none: return "note"
-        }
-    }
-
     static func location(_ file: String, _ line: Int, _ column: Int) -> [Location] {
         // SARIF requires lines and columns of at least 1.
         [Location(physicalLocation: Physical(artifactLocation: Artifact(uri: file),
@@ -77,34 +69,56 @@ public enum SARIFReporter {
         return JSONReporter.encode(log)
     }
 
-    public static func render(_ report: CheckReport, toolVersion: String) -> String {
+    /// The check report as SARIF. A result is `error` exactly when its finding gates under the
+    /// policy (the run's exit code); other findings are `warning` (missing duties, tiers under review
+    /// or of high severity) or `note` (undetermined and upcoming duties, later tiers).
+    public static func render(_ report: CheckReport, policy: FailPolicy, toolVersion: String) -> String {
         var rules: [String: Rule] = [:]
         var results: [Result] = []
         for r in report.results {
             for e in r.evaluations {
                 let pack = report.packs.first { $0.id == e.pack }
-                if e.tier.status == .needsReview || (e.tier.status == .decided && e.tier.severity >= .high) {
+                let tierGates = policy.tierFails(e)
+                if tierGates || e.tier.status == .needsReview || (e.tier.status == .decided && e.tier.severity >= .high) {
                     let id = "\(e.pack)/tier/\(e.tier.label)"
                     rules[id] = Rule(id: id, name: "tier \(e.tier.label)", shortDescription: Message(text: e.tier.title?.en ?? "Tier needs review"),
                                      helpUri: nil, properties: ["pack": e.pack])
                     let why = e.tier.status == .needsReview
                         ? "\(r.name): \(e.pack) tier needs review (could be \(e.tier.possible.joined(separator: " or "))); state \(e.tier.decidingFacts.joined(separator: ", "))"
                         : "\(r.name): \(e.pack) tier \(e.tier.label) because " + e.tier.reasons.map { "\($0.rule) (\($0.citation.text.en) \($0.citation.identifier))" }.joined(separator: "; ")
-                    results.append(Result(ruleId: id, level: e.tier.status == .needsReview ? "warning" : level(e.tier.severity),
+                    results.append(Result(ruleId: id, level: tierGates ? "error" : "warning",
                                           message: Message(text: why), locations: location(r.file, r.line, r.column),
                                           properties: ["descriptor": r.name]))
                 }
-                for o in e.obligations where o.status == .missing || o.status == .undetermined {
+                for c in e.timeline {
+                    let gates = policy.changeFails(c, in: e)
+                    guard gates || c.decision.status == .needsReview || c.decision.severity >= .high else { continue }
+                    let id = "\(e.pack)/tier/\(c.decision.label)"
+                    rules[id] = Rule(id: id, name: "tier \(c.decision.label)",
+                                     shortDescription: Message(text: c.decision.title?.en ?? "Tier needs review"),
+                                     helpUri: nil, properties: ["pack": e.pack])
+                    let why = "\(r.name): \(e.pack) tier \(c.decision.label) from \(c.from)"
+                        + (c.decision.reasons.isEmpty ? "" : " because " + c.decision.reasons.map { "\($0.rule) (\($0.citation.text.en))" }.joined(separator: "; "))
+                    results.append(Result(ruleId: id, level: gates ? "error" : "note", message: Message(text: why),
+                                          locations: location(r.file, r.line, r.column),
+                                          properties: ["descriptor": r.name, "from": c.from.description]))
+                }
+                for o in e.obligations where o.status == .missing || o.status == .undetermined || o.status == .upcoming {
                     let id = "\(e.pack)/\(o.id)"
                     rules[id] = Rule(id: id, name: o.id, shortDescription: Message(text: o.title.en),
                                      helpUri: pack?.instrument(o.citation.instrument)?.url,
                                      properties: ["citation": "\(o.citation.text.en) \(o.citation.identifier)", "severity": o.severity.rawValue,
                                                   "appliesFrom": o.appliesFrom.description, "legalStatus": o.citation.status.rawValue])
-                    let text = o.status == .missing
-                        ? "\(r.name): missing \(o.title.en) (\(o.citation.text.en) \(o.citation.identifier)). \(o.remediation?.en ?? "")"
-                        : "\(r.name): undetermined \(o.title.en) (\(o.citation.text.en)); state \(o.decidingFacts.joined(separator: ", "))"
-                    results.append(Result(ruleId: id, level: o.status == .missing ? level(o.severity) : "note",
-                                          message: Message(text: text), locations: location(r.file, o.line, o.column),
+                    let cite = "(\(o.citation.text.en) \(o.citation.identifier))"
+                    let text: String
+                    switch o.status {
+                    case .missing: text = "\(r.name): missing \(o.title.en) \(cite). \(o.remediation?.en ?? "")"
+                    case .upcoming: text = "\(r.name): upcoming from \(o.appliesFrom)\(o.tierAtStart.map { " with tier \($0)" } ?? ""): \(o.title.en) \(cite)"
+                    default: text = "\(r.name): undetermined \(o.title.en) (\(o.citation.text.en)); state \(o.decidingFacts.joined(separator: ", "))"
+                    }
+                    let level = policy.obligationFails(o, in: e) ? "error" : (o.status == .missing ? "warning" : "note")
+                    results.append(Result(ruleId: id, level: level, message: Message(text: text),
+                                          locations: location(r.file, o.line, o.column),
                                           properties: ["descriptor": r.name, "status": o.status.rawValue]))
                 }
             }

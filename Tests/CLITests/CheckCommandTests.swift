@@ -94,11 +94,14 @@ struct CheckCommandTests {
         }
     }
 
-    @Test("JUnit XML has a failure per missing obligation and an error per bad input")
+    @Test("JUnit XML has a failure per gating missing obligation and an error per bad input")
     func junit() throws {
-        let r = try runGovcheck(["check"] + miniArgs + [descriptors, "--format", "junit"])
+        let r = try runGovcheck(["check"] + miniArgs + [descriptors, "--format", "junit", "--fail-on", "missing"])
         #expect(r.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
         #expect(r.stdout.contains("<testcase classname=\"mini\" name=\"literacy\"><failure message=\"missing: AI literacy (Art. 4 Regulation (EX) 1/2024)\">"))
+        // Below the default threshold (missing:high) the same medium-severity finding is skipped, not failed.
+        let byDefault = try runGovcheck(["check"] + miniArgs + [descriptors, "--format", "junit"])
+        #expect(byDefault.stdout.contains("<testcase classname=\"mini\" name=\"literacy\"><skipped message=\"missing (severity medium, below the --fail-on threshold): AI literacy"))
         #expect(r.stdout.contains("errors=\"2\""))
         let doc = try XMLDocument(data: Data(r.stdout.utf8))
         #expect(doc.rootElement()?.name == "testsuites")

@@ -34,12 +34,44 @@ public struct Explanation: Sendable, Encodable {
     public let baseline: String?
     public let asOf: Day
     public let tier: String
+    /// Later tiers: "high-risk from 2027-12-02".
+    public let timeline: [String]
+    /// Set when the rule asked for is not in force on the evaluation date: when it is, and the
+    /// traces then show it as evaluated on that date.
+    public let notInForce: String?
     public let traces: [RuleTrace]
 }
 
 /// Builds explanations by re-walking the conditions the evaluator decided.
 public enum Explainer {
-    public static func explain(pack: RulePack, descriptor: Descriptor, asOf: Day, baseline: String?, rule: String?) -> Explanation {
+    /// When a rule exists, in which text and from which date: nil when it is in force on `date`.
+    static func notInForce(_ id: String, pack: RulePack, asOf date: Day, baseline: String?) -> (note: String, day: Day)? {
+        let now = pack.rules(asOf: date, baseline: baseline)
+        func start(_ r: ResolvedRules) -> Day? {
+            r.tiers.lazy.flatMap(\.rules).first { $0.id == id }?.appliesFrom ?? r.obligations.first { $0.id == id }?.appliesFrom
+        }
+        let label = now.baseline.map { " (text \($0.id))" } ?? ""
+        if let from = start(now) {
+            guard from > date else { return nil }
+            return ("'\(id)' is not in force on \(date)\(label): it applies from \(from)", from)
+        }
+        // Not in the text of this date: the first later text that has it (nil: not a rule of this pack).
+        for (i, r) in pack.resolved.enumerated() {
+            guard let from = start(r), let b = pack.baselines.indices.contains(i) ? pack.baselines[i] : nil, b.from > date else { continue }
+            return ("'\(id)' is not in the text in force on \(date)\(label): it comes with '\(b.id)' (from \(b.from)) and applies from \(from)",
+                    max(from, b.from))
+        }
+        return nil
+    }
+
+    public static func explain(pack: RulePack, descriptor: Descriptor, asOf requested: Day, baseline: String?, rule: String?) -> Explanation {
+        // A rule that is not in force yet is explained as it will be evaluated on its start date.
+        var asOf = requested
+        var note: String?
+        if let rule, let later = notInForce(rule, pack: pack, asOf: requested, baseline: baseline) {
+            note = later.note + "; shown as evaluated on \(later.day)"
+            asOf = later.day
+        }
         let evaluation = Evaluator.evaluate(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline, includeNotApplicable: true)
         var e = Evaluator(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline)
         e.decision = evaluation.tier
@@ -66,14 +98,30 @@ public enum Explainer {
             var sections: [RuleTrace.Section] = []
             if let p = o.bindsPredicate(in: pack) {
                 sections.append(.init(name: "binds", trace: trace(.predicate(p), e)))
+                for dr in pack.derivedRoles where o.binds.contains(dr.role) {
+                    let c = CitationFormatter.reference(dr.citation, in: pack).text.en
+                    sections.append(.init(name: "binds as \(dr.role) under \(c)", trace: trace(dr.when, e)))
+                }
             }
             if let a = o.appliesWhen { sections.append(.init(name: "appliesWhen", trace: trace(a, e))) }
+            for route in o.startRoutes {
+                guard let w = route.when else { continue }
+                sections.append(.init(name: "appliesFrom \(route.from) when (\(route.name))", trace: trace(w, e)))
+            }
             if let s = o.satisfiedWhen { sections.append(.init(name: "satisfiedWhen", trace: trace(s, e))) }
+            let result = evaluation.obligations.first { $0.id == o.id }
+            var outcome = status.rawValue
+            if let result, status == .upcoming || status == .undetermined {
+                outcome += " (from " + (result.possibleStarts.isEmpty ? result.appliesFrom.description : result.possibleStarts.map(\.description).joined(separator: " or "))
+                    + (result.tierAtStart.map { ", with tier \($0)" } ?? "") + ")"
+            }
+            if let b = result?.boundAs { outcome += "; bound as \(b.role) under \(b.citation.text.en)" }
             traces.append(RuleTrace(kind: "obligation", id: o.id, citation: "\(cite.text.en) \(cite.identifier)",
-                                    outcome: status.rawValue + (status == .upcoming ? " (from \(o.appliesFrom))" : ""), sections: sections))
+                                    outcome: outcome, sections: sections))
         }
         return Explanation(descriptor: "\(descriptor.name) (\(descriptor.span))", pack: pack.id, baseline: e.rules.baseline?.id,
-                           asOf: asOf, tier: evaluation.tier.label, traces: traces)
+                           asOf: asOf, tier: evaluation.tier.label,
+                           timeline: evaluation.timeline.map { "\($0.decision.label) from \($0.from)" }, notInForce: note, traces: traces)
     }
 
     static func trace(_ c: Condition, _ e: Evaluator) -> TraceNode {

@@ -33,6 +33,39 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
+    /// Days since 1970-01-01 (proleptic Gregorian calendar).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The day `n` days since 1970-01-01.
+    public init(daysSinceEpoch n: Int) {
+        let z = n + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// This day moved by whole days, months or years (a month end is kept within the month).
+    public func adding(days: Int = 0, months: Int = 0, years: Int = 0) -> Day {
+        var y = year + years, m = month + months
+        y += (m - 1).floorDiv(12)
+        m = (m - 1).floorMod(12) + 1
+        let moved = Day(year: y, month: m, day: min(day, Day.daysIn(month: m, year: y)))
+        return days == 0 ? moved : Day(daysSinceEpoch: moved.daysSinceEpoch + days)
+    }
+
     public var description: String {
         func pad(_ v: Int, _ n: Int) -> String { String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
@@ -50,4 +83,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         var c = encoder.singleValueContainer()
         try c.encode(description)
     }
+}
+
+extension Int {
+    func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
+    func floorMod(_ d: Int) -> Int { self - floorDiv(d) * d }
 }

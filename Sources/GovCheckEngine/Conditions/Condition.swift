@@ -45,6 +45,16 @@ public indirect enum Condition: Sendable {
         }
     }
 
+    /// The named conditions this node uses directly (not those nested inside them).
+    public var namedConditions: [String] {
+        switch self {
+        case .all(let cs, _), .any(let cs, _): return cs.flatMap(\.namedConditions)
+        case .not(let c, _): return c.namedConditions
+        case .use(let name, _, _): return [name]
+        case .tier, .predicate: return []
+        }
+    }
+
     /// Tier ids referred to below this node.
     public var tierReferences: [String] {
         switch self {

@@ -18,6 +18,8 @@ public struct Descriptor: Sendable {
     public let diagnostics: [Diagnostic]
     /// `metadata.jurisdictions`: when set, only packs of these jurisdictions evaluate the descriptor.
     public let jurisdictions: [String]?
+    /// Where each entry of `jurisdictions` is written, for errors about it.
+    public let jurisdictionSpans: [SourceSpan]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -44,6 +46,7 @@ public struct Descriptor: Sendable {
             self.spans = [:]
             self.diagnostics = diags
             self.jurisdictions = nil
+            self.jurisdictionSpans = []
             return
         }
         let root = doc.root
@@ -75,6 +78,7 @@ public struct Descriptor: Sendable {
         }
         self.name = name
         var jurisdictions: [String]?
+        var jurisdictionSpans: [SourceSpan] = []
         if let m = root["metadata"] {
             for p in m.mapping ?? [] where !["name", "jurisdictions", "description", "owner", "labels"].contains(p.key) {
                 diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown metadata field '\(p.key)'", at: p.keySpan,
@@ -84,6 +88,7 @@ public struct Descriptor: Sendable {
             if let j = m["jurisdictions"] {
                 if let items = j.sequence, items.allSatisfy({ if case .string? = $0.scalar?.value { return true }; return false }) {
                     jurisdictions = items.compactMap { $0.scalar?.text }
+                    jurisdictionSpans = items.map(\.span)
                 } else {
                     diags.append(Diagnostic(.error, "descriptor.type-mismatch", "'metadata.jurisdictions' must be a list of strings such as [EU, CN]",
                                             at: j.span))
@@ -91,6 +96,7 @@ public struct Descriptor: Sendable {
             }
         }
         self.jurisdictions = jurisdictions
+        self.jurisdictionSpans = jurisdictionSpans
 
         func walk(_ pairs: [Pair], prefix: String) {
             for pair in pairs {

@@ -78,9 +78,11 @@ public enum Checker {
         // A pack that another loaded pack extends is reported through the extension, not twice.
         let extended = Set(packSet.packs.compactMap(\.extends))
         let packs = options.packs.isEmpty ? packSet.packs.filter { !extended.contains($0.id) } : packSet.packs.filter { options.packs.contains($0.id) }
+        let loaded = Set(packSet.packs.map(\.jurisdiction))
         let slots = ResultSlots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            slots.set(i, checkFile(files[i], packs: packs, vocabulary: packSet.vocabulary, options: options, stdin: stdin))
+            slots.set(i, checkFile(files[i], packs: packs, vocabulary: packSet.vocabulary, options: options,
+                                   loaded: loaded, stdin: stdin))
         }
         var results: [DescriptorResult] = []
         var errors = expandErrors
@@ -94,7 +96,7 @@ public enum Checker {
 
     /// Reads one file (once) and evaluates each of its documents.
     public static func checkFile(_ path: String, packs: [RulePack], vocabulary: Vocabulary, options: CheckOptions,
-                                 stdin: () -> [UInt8]) -> ([DescriptorResult], [InputError]) {
+                                 loaded: Set<String>? = nil, stdin: () -> [UInt8]) -> ([DescriptorResult], [InputError]) {
         let docs: [YAMLDocument]
         let display = path == "-" ? "<stdin>" : path
         do {
@@ -110,29 +112,73 @@ public enum Checker {
                 errors.append(InputError(file: display, document: doc.index, diagnostics: d.diagnostics.map(DiagnosticRecord.init)))
                 continue
             }
-            results.append(evaluate(d, packs: packs, options: options))
+            let r = evaluate(d, packs: packs, options: options, loaded: loaded)
+            // A descriptor that no pack could evaluate is an input error, never an empty pass.
+            if r.diagnostics.contains(where: { $0.severity == .error }) {
+                errors.append(InputError(file: display, document: doc.index, diagnostics: r.diagnostics))
+            } else {
+                results.append(r)
+            }
         }
         return (results, errors)
     }
 
-    /// Evaluates one typed descriptor against each pack, in pack order.
-    public static func evaluate(_ d: Descriptor, packs: [RulePack], options: CheckOptions) -> DescriptorResult {
-        let selected = d.jurisdictions.map { j in packs.filter { j.contains($0.jurisdiction) } } ?? packs
+    /// The EU member states: a descriptor may name them, and the EU packs evaluate it (the AI Act
+    /// applies in each of them). Other codes must match a loaded pack's jurisdiction exactly.
+    public static let euMemberStates: Set<String> = [
+        "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
+        "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+    ]
+
+    /// Evaluates one typed descriptor against each pack, in pack order. `packs` are the packs the
+    /// run evaluates (after `--pack`); `loaded` the jurisdictions of every loaded pack (default: those
+    /// of `packs`). A jurisdiction no loaded pack covers, or a descriptor that none of `packs`
+    /// evaluates, yields error diagnostics and no evaluation.
+    public static func evaluate(_ d: Descriptor, packs: [RulePack], options: CheckOptions, loaded: Set<String>? = nil) -> DescriptorResult {
+        var diagnostics = d.diagnostics
+        var wanted: Set<String>?
+        if let j = d.jurisdictions {
+            let known = loaded ?? Set(packs.map(\.jurisdiction))
+            var set = Set<String>()
+            for (i, name) in j.enumerated() {
+                let span = i < d.jurisdictionSpans.count ? d.jurisdictionSpans[i] : d.span
+                if known.contains(name) {
+                    set.insert(name)
+                } else if euMemberStates.contains(name), known.contains("EU") {
+                    set.insert("EU")
+                    diagnostics.append(Diagnostic(.note, "descriptor.member-state",
+                                                  "'\(name)' is an EU member state: the EU packs evaluate this descriptor", at: span,
+                                                  help: "the AI Act applies in every member state; write 'EU' to say so directly"))
+                } else {
+                    let caseMatch = known.first { $0.caseInsensitiveCompare(name) == .orderedSame }
+                    let hint = caseMatch.map { "did you mean '\($0)'?" } ?? Suggest.help(name, known.sorted())
+                    diagnostics.append(Diagnostic(.error, "descriptor.unknown-jurisdiction",
+                                                  "no loaded pack covers jurisdiction '\(name)'", at: span,
+                                                  help: (hint.map { $0 + " " } ?? "") + "loaded jurisdictions: \(known.sorted().joined(separator: ", "))"
+                                                      + (known.contains("EU") ? " (EU also covers the member-state codes)" : "")))
+                }
+            }
+            wanted = set
+        }
+        let selected = wanted.map { w in packs.filter { w.contains($0.jurisdiction) } } ?? packs
+        if selected.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
+            let asked = wanted.map { $0.sorted().joined(separator: ", ") } ?? "any"
+            diagnostics.append(Diagnostic(.error, "descriptor.not-evaluated",
+                                          "no selected pack evaluates this descriptor (its jurisdictions: \(asked); packs selected: \(packs.map(\.id).joined(separator: ", ")))",
+                                          at: d.jurisdictionSpans.first ?? d.span,
+                                          help: "select a pack of its jurisdictions with --pack, or change metadata.jurisdictions"))
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            return DescriptorResult(file: d.path, document: d.document, name: d.name, line: d.span.start.line,
+                                    column: d.span.start.column, diagnostics: diagnostics.sorted().map(DiagnosticRecord.init),
+                                    jurisdictions: d.jurisdictions, evaluations: [])
+        }
         let evaluations = selected.map {
             Evaluator.evaluate(pack: $0, descriptor: d, asOf: options.asOf, baseline: options.baseline,
                                includeNotApplicable: options.includeNotApplicable)
         }
-        var diagnostics = d.diagnostics
-        if let j = d.jurisdictions {
-            let known = Set(packs.map(\.jurisdiction))
-            for name in j where !known.contains(name) {
-                diagnostics.append(Diagnostic(.warning, "descriptor.unknown-jurisdiction",
-                                              "no loaded pack covers jurisdiction '\(name)'", at: d.span,
-                                              help: "loaded jurisdictions: \(known.sorted().joined(separator: ", "))"))
-            }
-        }
         return DescriptorResult(file: d.path, document: d.document, name: d.name, line: d.span.start.line,
-                                column: d.span.start.column, diagnostics: diagnostics.map(DiagnosticRecord.init),
+                                column: d.span.start.column, diagnostics: diagnostics.sorted().map(DiagnosticRecord.init),
                                 jurisdictions: d.jurisdictions, evaluations: evaluations)
     }
 }

@@ -14,9 +14,16 @@ public enum CitationFormatter {
     static func english(_ c: Citation) -> String {
         var parts: [String] = []
         if let a = c.article {
+            // A subparagraph is unnumbered in EU law: "Art. 6(3), third subparagraph", never "6(3)(3)",
+            // which would read as a point.
             var s = "Art. \(a)"
-            for p in [c.paragraph, c.subparagraph] { if let p { s += "(\(p))" } }
-            if let p = c.point { s += p.hasPrefix("(") ? p : "(\(p))" }
+            if let p = c.paragraph { s += "(\(p))" }
+            if let sub = c.subparagraph {
+                s += ", " + ordinal(sub) + " subparagraph"
+                if let p = c.point { s += ", point " + (p.hasPrefix("(") ? p : "(\(p))") }
+            } else if let p = c.point {
+                s += p.hasPrefix("(") ? p : "(\(p))"
+            }
             parts.append(s)
         }
         if let annex = c.annex {
@@ -39,6 +46,13 @@ public enum CitationFormatter {
         if let annex = c.annex { s += "附件\(annex)" }
         if let clause = c.clause { s += (s.isEmpty ? "" : "，") + clause }
         return s
+    }
+
+    /// "first" … "tenth" for subparagraph numbers; other text is left as written.
+    static func ordinal(_ text: String) -> String {
+        let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+        guard let n = Int(text), n >= 1, n <= words.count else { return text }
+        return words[n - 1]
     }
 
     /// Chinese numerals for 1–999; other text is left as written.

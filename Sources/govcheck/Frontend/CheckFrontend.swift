@@ -27,7 +27,7 @@ struct CheckFrontend {
             let style = command.outputFile == nil ? Environment.style(command.output.color) : .plain
             text = TextReporter(style: style, language: command.output.lang).render(report, policy: policy)
         case .json: text = JSONReporter.render(report, policy: policy, toolVersion: GovCheck.version)
-        case .sarif: text = SARIFReporter.render(report, toolVersion: GovCheck.version)
+        case .sarif: text = SARIFReporter.render(report, policy: policy, toolVersion: GovCheck.version)
         case .junit: text = JUnitReporter.render(report, policy: policy)
         }
         if let file = command.outputFile {

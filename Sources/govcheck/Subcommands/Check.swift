@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
         discussion: """
             PATH is a descriptor file, a folder (searched recursively for *.yaml and *.yml), or - for standard input.
 
-            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, or none. Severities: info, low, medium, high, critical.
+            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, upcoming-within:<period> (an upcoming obligation that starts within the period, e.g. 365d, 12w, 6m, 1y), upcoming:<tier> (a later tier of the timeline at that tier or a more severe one), or none. Severities: info, low, medium, high, critical. SARIF errors and JUnit failures are exactly the findings that these terms make fail.
 
             Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input errors (every input is still reported).
             """)
