@@ -72,4 +72,57 @@ struct LinterTests {
         #expect(messages.contains { $0.contains("'1d' is not a value") })
         #expect(messages.contains { $0.contains("unknown fact 't.capability.emotoin'") })
     }
+
+    /// A pack whose one obligation has the given `appliesFrom` routes.
+    func routesPack(_ routes: String) throws -> PackSet {
+        try loadPackText(header + okTier + """
+            obligations:
+              - id: routed
+                title: {en: Routed}
+                citation: {instrument: law, article: "26"}
+                appliesWhen: {fact: mini.ai_system, equals: true}
+                satisfiedWhen: {fact: mini.evidence.notice, equals: true}
+                severity: medium
+                remediation: {en: r}
+                appliesFrom:
+            \(routes)
+            """)
+    }
+
+    @Test("dated routes: overlaps and gaps are warned with an example, unreachable routes are errors")
+    func datedRoutes() throws {
+        let overlap = try routesPack("""
+                  - {when: {fact: mini.purpose, in: [recruitment, chat]}, from: 2027-12-02}
+                  - {when: {fact: mini.purpose, equals: chat}, from: 2028-08-02}
+                  - {when: {fact: mini.compute_flop, gt: 1e25}, from: 2029-01-01}
+            """)
+        #expect(overlap.diagnostics.isEmpty, "\(overlap.diagnostics.map(\.message))")
+        let found = Linter.lint(overlap)
+        let unreachable = try #require(found.first { $0.code == "lint.dated-unreachable" })
+        #expect(unreachable.message.contains("never gives the date") && unreachable.severity == .error)
+        let over = try #require(found.first { $0.code == "lint.dated-overlap" })
+        #expect(over.message.contains("mini.compute_flop = ") && over.message.contains("mini.purpose = "))
+        let gap = try #require(found.first { $0.code == "lint.dated-gap" })
+        #expect(gap.message.contains("mini.ai_system = true"), "the example shows a case where the duty applies: \(gap.message)")
+
+        let clean = try routesPack("""
+                  - {when: {fact: mini.purpose, equals: recruitment}, from: 2027-12-02}
+                  - {when: {fact: mini.purpose, equals: chat}, from: 2028-08-02}
+                  - {otherwise: true, from: 2029-01-01}
+            """)
+        #expect(!Linter.lint(clean).contains { $0.code.hasPrefix("lint.dated-") })
+    }
+
+    @Test("dated routes are checked when the pack loads: otherwise last, one of when/otherwise, dates")
+    func datedRoutesLoad() throws {
+        let s = try routesPack("""
+                  - {otherwise: true, from: 2029-01-01}
+                  - {when: {fact: mini.purpose, equals: chat}, otherwise: true, from: 2028-08-02}
+                  - {when: {fact: mini.purpose, equals: chat}, from: 2028-02-30}
+            """)
+        let messages = s.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("'otherwise' entry must be the last one") })
+        #expect(messages.contains { $0.contains("'otherwise: true' or 'when', not both") })
+        #expect(messages.contains { $0.contains("'from' must be a date") })
+    }
 }

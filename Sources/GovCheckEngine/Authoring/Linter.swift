@@ -13,6 +13,9 @@ public enum Linter {
         ("lint.otherwise-not-last", "an 'otherwise' tier that is not the last tier"),
         ("lint.no-tests", "a pack with no tests/ folder"),
         ("lint.guidance-basis", "an obligation that rests on guidance or a draft; reports will say so"),
+        ("lint.dated-overlap", "two dated routes of an obligation can both hold with different dates; the first listed gives the date"),
+        ("lint.dated-unreachable", "a dated route that can never give the date, because earlier routes hold whenever it does"),
+        ("lint.dated-gap", "an obligation with dated routes and no 'otherwise' that can apply on no route, leaving its date open"),
         ("lint.self-classification-only", "a tier rule that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier"),
     ]
 
@@ -90,6 +93,7 @@ public enum Linter {
                     c.predicates.forEach { read.insert($0.path) }
                     out.append(contentsOf: contradictions(c))
                 }
+                out.append(contentsOf: datedRoutes(o, tierIDs: tiers.map(\.id)))
                 if o.reviewed == nil && pack.reviewed == nil {
                     out.append(Diagnostic(.warning, "lint.no-reviewer", "obligation '\(o.id)' has no reviewer", at: o.span,
                                           help: "add 'reviewed: {by: NAME, on: YYYY-MM-DD}' to the obligation or the pack"))
@@ -100,6 +104,43 @@ public enum Linter {
                                           at: o.span, help: "reports mark it; keep its severity proportionate"))
                 }
             }
+        }
+        return out
+    }
+
+    /// Overlaps, unreachable routes and gaps among an obligation's dated routes, each shown with an
+    /// example descriptor (from the satisfiability search) so the author sees the case.
+    static func datedRoutes(_ o: Obligation, tierIDs: [String]) -> [Diagnostic] {
+        guard !o.startRoutes.isEmpty else { return [] }
+        let applies = [o.appliesWhen].compactMap { $0 }
+        let whens = o.startRoutes.compactMap(\.when)
+        var solver = Satisfiability(conditions: applies + whens, tierIDs: tierIDs)
+        var out: [Diagnostic] = []
+        func example(_ lines: [String]) -> String { lines.isEmpty ? "" : " (for example: \(lines.prefix(8).joined(separator: ", ")))" }
+        let routes = o.startRoutes
+        for (j, r) in routes.enumerated() {
+            guard let wj = r.when else { continue }
+            let earlier = routes[..<j].compactMap(\.when)
+            if case .unsatisfiable = solver.search(hold: applies + [wj], fail: earlier) {
+                out.append(Diagnostic(.error, "lint.dated-unreachable",
+                                      "route '\(r.name)' of obligation '\(o.id)' never gives the date: an earlier route holds whenever it does",
+                                      at: r.span, help: "remove it, or move it before the routes that cover it"))
+                continue
+            }
+            for i in 0..<j {
+                guard let wi = routes[i].when, routes[i].from != r.from else { continue }
+                if case .satisfiable(let lines) = solver.search(hold: applies + [wi, wj], fail: []) {
+                    out.append(Diagnostic(.warning, "lint.dated-overlap",
+                                          "routes '\(routes[i].name)' (\(routes[i].from)) and '\(r.name)' (\(r.from)) of obligation '\(o.id)' can both hold; the first listed gives the date\(example(lines))",
+                                          at: r.span, help: "make the routes exclusive (e.g. 'all: [<this route>, not: <the earlier one>]') if the earlier date is not meant to win",
+                                          notes: [.init(message: "the earlier route", span: routes[i].span)]))
+                }
+            }
+        }
+        if routes.last?.when != nil, case .satisfiable(let lines) = solver.search(hold: applies, fail: whens) {
+            out.append(Diagnostic(.warning, "lint.dated-gap",
+                                  "obligation '\(o.id)' can apply on none of its dated routes, so its date is open and it is reported undetermined\(example(lines))",
+                                  at: o.startRoutes[0].span, help: "add a last '{otherwise: true, from: DATE}' entry, or cover the case with a route"))
         }
         return out
     }
