@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
-// The govcheck benchmark: a separate package so the main build does not compile Yams.
-// Run from this folder: swift run -c release govcheck-bench [--files N]
+// The govcheck benchmark: a separate package, so the main build and CI do not build it.
+// Build the tool (swift build -c release at the root), then from this folder:
+//   swift run -c release govcheck-bench [--files N] [--large N] [--reps N]
 import PackageDescription
 
 let package = Package(
@@ -8,7 +9,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         .package(name: "govcheck", path: ".."),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .executableTarget(
@@ -16,7 +16,6 @@ let package = Package(
             dependencies: [
                 .product(name: "GovCheckEngine", package: "govcheck"),
                 .product(name: "YAMLTree", package: "govcheck"),
-                .product(name: "Yams", package: "Yams"),
             ]),
     ]
 )

@@ -11,23 +11,58 @@ public struct TextReporter: Sendable {
         self.language = language
     }
 
-    public func render(_ report: CheckReport, policy: FailPolicy) -> String {
-        var out = ""
-        for r in report.results {
-            out += style.bold("\(r.file)") + style.dim(r.document > 1 ? " (document \(r.document))" : "") + "  " + style.bold(r.name) + "\n"
-            for w in r.diagnostics { out += indent(DiagnosticRenderer.render(w, style: style), 2) }
-            for e in r.evaluations {
-                let pack = report.packs.first { $0.id == e.pack }
-                out += evaluation(e, pack: pack, failing: policy.fails(e, pack: pack))
-            }
-            out += "\n"
+    /// The full report for callers that hold every result.
+    public func render(_ report: CheckReport, policy: FailPolicy) -> String { render(report, policy: policy, summaryOnly: false) }
+
+    /// One line per descriptor, then the summary, for callers that hold every result.
+    public func renderSummary(_ report: CheckReport, policy: FailPolicy) -> String { render(report, policy: policy, summaryOnly: true) }
+
+    func render(_ report: CheckReport, policy: FailPolicy, summaryOnly: Bool) -> String {
+        let o = ReportOutput()
+        let sink = TextSink(reporter: self, output: o, summaryOnly: summaryOnly)
+        sink.begin(RunInfo(asOf: report.asOf, packs: report.packs, policy: policy))
+        for r in report.results { sink.result(r) }
+        for e in report.errors { sink.error(e) }
+        sink.end(RunSummary(asOf: report.asOf, failOn: policy.spelled, results: report.results, errors: report.errors, policy: policy))
+        o.close()
+        return o.text
+    }
+
+    /// One descriptor: a header line, its warnings, then each pack's tier and obligations.
+    public func block(_ r: DescriptorResult, _ run: RunInfo) -> String {
+        var out = style.bold("\(r.file)") + style.dim(r.document > 1 ? " (document \(r.document))" : "") + "  " + style.bold(r.name) + "\n"
+        for w in r.diagnostics { out += indent(DiagnosticRenderer.render(w, style: style), 2) }
+        for e in r.evaluations {
+            let pack = run.pack(e.pack)
+            out += evaluation(e, pack: pack, failing: run.policy.fails(e))
         }
-        for e in report.errors {
-            for d in e.diagnostics { out += DiagnosticRenderer.render(d, style: style) }
-            out += "\n"
+        return out + "\n"
+    }
+
+    /// An input that could not be evaluated: its diagnostics, compiler style.
+    public func errorBlock(_ e: InputError) -> String {
+        e.diagnostics.map { DiagnosticRenderer.render($0, style: style) }.joined() + "\n"
+    }
+
+    /// One line for a descriptor: each pack's tier, later tiers, and counts of open duties.
+    public func line(_ r: DescriptorResult, _ run: RunInfo) -> String {
+        var parts: [String] = []
+        for e in r.evaluations {
+            var tier = e.tier.label
+            for c in e.timeline { tier += " → \(c.decision.label) \(c.from)" }
+            var counts: [ObligationStatus: Int] = [:]
+            for o in e.obligations { counts[o.status, default: 0] += 1 }
+            let shown = [ObligationStatus.missing, .undetermined, .upcoming].compactMap { s in counts[s].map { "\($0) \(s.rawValue)" } }
+            parts.append("\(e.pack): \(tier)" + (shown.isEmpty ? "" : " (" + shown.joined(separator: ", ") + ")"))
         }
-        out += summary(report, policy: policy)
-        return out
+        let failing = r.evaluations.contains { run.policy.fails($0) }
+        return (failing ? style.red("FAIL") : "ok  ") + " \(r.file)" + (r.document > 1 ? "#\(r.document)" : "") + "  \(r.name)  "
+            + parts.joined(separator: "; ") + "\n"
+    }
+
+    /// An input error as one line per diagnostic.
+    public func errorLine(_ e: InputError) -> String {
+        e.diagnostics.map { d in style.red("ERR ") + " \(d.file):\(d.line):\(d.column): \(d.message) [\(d.code)]\n" }.joined()
     }
 
     func indent(_ s: String, _ n: Int) -> String {
@@ -157,21 +192,43 @@ public struct TextReporter: Sendable {
         return out
     }
 
-    func summary(_ report: CheckReport, policy: FailPolicy) -> String {
-        let evals = report.results.flatMap(\.evaluations)
-        var tiers: [String: Int] = [:]
-        for e in evals { tiers["\(e.pack): \(e.tier.label)", default: 0] += 1 }
-        let statuses = ObligationStatus.allCases.compactMap { s -> String? in
-            let n = evals.flatMap(\.obligations).filter { $0.status == s }.count
-            return n == 0 ? nil : "\(n) \(s.rawValue)"
-        }
-        let failing = policy.failingDescriptors(report)
-        var out = style.bold("Summary") + ": \(report.results.count) descriptor\(report.results.count == 1 ? "" : "s") checked, "
-            + "\(report.errors.count) input error\(report.errors.count == 1 ? "" : "s"), as of \(report.asOf)\n"
+    /// The closing summary: counts of descriptors, errors, obligations and tiers, and the gate.
+    public func summary(_ s: RunSummary) -> String {
+        var tiers: [(String, Int)] = []
+        for (pack, byTier) in s.tiers { for (t, n) in byTier { tiers.append(("\(pack): \(t)", n)) } }
+        let statuses = ObligationStatus.allCases.compactMap { st -> String? in s.obligations[st].map { "\($0) \(st.rawValue)" } }
+        var out = style.bold("Summary") + ": \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked, "
+            + "\(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s"), as of \(s.asOf)\n"
         if !statuses.isEmpty { out += "  obligations: " + statuses.joined(separator: ", ") + "\n" }
-        for k in tiers.keys.sorted() { out += "  \(k): \(tiers[k]!)\n" }
-        out += "  fail-on \(policy.spelled.isEmpty ? "none" : policy.spelled.joined(separator: ",")): "
-            + (failing == 0 ? style.green("0 descriptors fail") : style.red("\(failing) descriptor\(failing == 1 ? "" : "s") fail")) + "\n"
+        for (k, n) in tiers.sorted(by: { $0.0 < $1.0 }) { out += "  \(k): \(n)\n" }
+        out += "  fail-on \(s.failOn.isEmpty ? "none" : s.failOn.joined(separator: ",")): "
+            + (s.failing == 0 ? style.green("0 descriptors fail") : style.red("\(s.failing) descriptor\(s.failing == 1 ? "" : "s") fail")) + "\n"
         return out
     }
+}
+
+/// Text written while the fleet is checked: a block (or, for `--summary`, a line) per descriptor
+/// as it comes, input errors in their place, the summary at the end.
+public final class TextSink: ReportSink {
+    let reporter: TextReporter
+    let out: ReportOutput
+    let summaryOnly: Bool
+    var run: RunInfo?
+
+    public init(reporter: TextReporter, output: ReportOutput, summaryOnly: Bool) {
+        self.reporter = reporter
+        self.out = output
+        self.summaryOnly = summaryOnly
+    }
+
+    public func begin(_ run: RunInfo) { self.run = run }
+
+    public func result(_ r: DescriptorResult) {
+        guard let run else { return }
+        out.write(summaryOnly ? reporter.line(r, run) : reporter.block(r, run))
+    }
+
+    public func error(_ e: InputError) { out.write(summaryOnly ? reporter.errorLine(e) : reporter.errorBlock(e)) }
+
+    public func end(_ summary: RunSummary) { out.write(reporter.summary(summary)) }
 }

@@ -33,6 +33,28 @@ public enum YAMLReader {
         return try composer.documents()
     }
 
+    /// Runs libyaml's parser over the bytes and discards the events: the cost of YAML parsing
+    /// alone, the baseline the benchmark compares a full check with. Returns the event count, or
+    /// nil when the text does not parse.
+    public static func countEvents(bytes: [UInt8]) -> Int? {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else { return nil }
+        defer { yaml_parser_delete(parser) }
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            yaml_parser_set_input_string(parser, buf.baseAddress, buf.count)
+            var count = 0
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) == 1 else { return nil }
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                count += 1
+                if done { return count }
+            }
+        }
+    }
+
     /// Checks size, binary content and UTF-8 before libyaml sees the bytes, to name the problem plainly.
     static func decode(bytes: [UInt8], path: String, limits: YAMLLimits) throws(YAMLError) -> SourceFile {
         let empty = SourceFile(path: path, text: "")

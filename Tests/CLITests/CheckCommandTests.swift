@@ -46,7 +46,7 @@ struct CheckCommandTests {
         let r = try runGovcheck(["check"] + miniArgs + [descriptors, "--format", "json", "--fail-on", "none"])
         #expect(r.status == 2)
         let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        #expect(obj["schemaVersion"] as? Int == 1)
+        #expect(obj["schemaVersion"] as? Int == 2)
         #expect((obj["results"] as? [Any])?.count == 5)
         #expect((obj["errors"] as? [Any])?.count == 2)
         let first = (obj["results"] as! [[String: Any]])[0]

@@ -11,12 +11,15 @@ public struct CheckOptions: Sendable {
     public var includeNotApplicable: Bool
     /// Evaluates only these packs (all when empty).
     public var packs: [String]
+    /// How many files are checked at once (nil: one per core). Output is the same for every value.
+    public var jobs: Int?
 
-    public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = []) {
+    public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = [], jobs: Int? = nil) {
         self.asOf = asOf
         self.baseline = baseline
         self.includeNotApplicable = includeNotApplicable
         self.packs = packs
+        self.jobs = jobs
     }
 }
 
@@ -27,12 +30,22 @@ public struct InputError: Sendable, Encodable {
     public let diagnostics: [DiagnosticRecord]
 }
 
-/// Everything one run produced, in input order: reporters only render this.
+/// Everything one run produced, in input order, for callers that keep every result; the CLI
+/// streams results to sinks instead (see `ReportSink`).
 public struct CheckReport: Sendable {
     public let asOf: Day
     public let packs: [RulePack]
     public let results: [DescriptorResult]
     public let errors: [InputError]
+    public let summary: RunSummary
+
+    public init(asOf: Day, packs: [RulePack], results: [DescriptorResult], errors: [InputError], summary: RunSummary? = nil) {
+        self.asOf = asOf
+        self.packs = packs
+        self.results = results
+        self.errors = errors
+        self.summary = summary ?? RunSummary(asOf: asOf, failOn: [], results: results, errors: errors)
+    }
 }
 
 /// Runs descriptors through the packs: expands paths, reads each file once, evaluates files in
@@ -71,27 +84,53 @@ public enum Checker {
         return (files, errors)
     }
 
-    /// Evaluates every descriptor in `paths` against `packSet`.
-    public static func run(paths: [String], packSet: PackSet, options: CheckOptions,
-                           stdin: @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> CheckReport {
-        let (files, expandErrors) = expand(paths)
-        // A pack that another loaded pack extends is reported through the extension, not twice.
+    /// The packs a run evaluates: those selected with `--pack`, or else every loaded pack except
+    /// those another loaded pack extends (a base is reported through its extension, not twice).
+    public static func selectedPacks(_ packSet: PackSet, _ options: CheckOptions) -> [RulePack] {
         let extended = Set(packSet.packs.compactMap(\.extends))
-        let packs = options.packs.isEmpty ? packSet.packs.filter { !extended.contains($0.id) } : packSet.packs.filter { options.packs.contains($0.id) }
+        return options.packs.isEmpty ? packSet.packs.filter { !extended.contains($0.id) } : packSet.packs.filter { options.packs.contains($0.id) }
+    }
+
+    /// Evaluates every descriptor in `paths` against `packSet` and keeps every result.
+    public static func run(paths: [String], packSet: PackSet, options: CheckOptions,
+                           stdin: @escaping @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> CheckReport {
+        let collector = CollectingSink()
+        let summary = stream(paths: paths, packSet: packSet, options: options, policy: FailPolicy(terms: [], spelled: []),
+                             sinks: [collector], stdin: stdin)
+        return CheckReport(asOf: options.asOf, packs: selectedPacks(packSet, options), results: collector.results,
+                           errors: collector.errors, summary: summary)
+    }
+
+    /// Evaluates every descriptor in `paths` and hands each result to the sinks in input order as
+    /// soon as it and every result before it are done, so memory does not grow with the fleet.
+    /// Input errors (paths that do not exist first, then files in order) go to the same sinks.
+    @discardableResult
+    public static func stream(paths: [String], packSet: PackSet, options: CheckOptions, policy: FailPolicy, sinks: [ReportSink],
+                              stdin: @escaping @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> RunSummary {
+        let (files, expandErrors) = expand(paths)
+        let packs = selectedPacks(packSet, options)
         let loaded = Set(packSet.packs.map(\.jurisdiction))
-        let slots = ResultSlots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            slots.set(i, checkFile(files[i], packs: packs, vocabulary: packSet.vocabulary, options: options,
-                                   loaded: loaded, stdin: stdin))
+        let info = RunInfo(asOf: options.asOf, packs: packs, policy: policy)
+        let out = Delivery(sinks: sinks, policy: policy, summary: RunSummary(asOf: options.asOf, failOn: policy.spelled))
+        for s in sinks { s.begin(info) }
+        for e in expandErrors.sorted(by: { ($0.file, $0.document ?? 0) < ($1.file, $1.document ?? 0) }) { out.deliver(([], [e])) }
+        let workers = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count))
+        if workers == 1 {
+            for f in files {
+                out.deliver(checkFile(f, packs: packs, vocabulary: packSet.vocabulary, options: options, loaded: loaded, stdin: stdin))
+            }
+        } else {
+            let pipeline = OrderedPipeline(count: files.count, window: 64 * workers)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = pipeline.take() {
+                    let outcome = checkFile(files[i], packs: packs, vocabulary: packSet.vocabulary, options: options,
+                                            loaded: loaded, stdin: stdin)
+                    pipeline.finish(i, outcome) { out.deliver($0) }
+                }
+            }
         }
-        var results: [DescriptorResult] = []
-        var errors = expandErrors
-        for (r, e) in slots.values {
-            results.append(contentsOf: r)
-            errors.append(contentsOf: e)
-        }
-        errors.sort { ($0.file, $0.document ?? 0) < ($1.file, $1.document ?? 0) }
-        return CheckReport(asOf: options.asOf, packs: packs, results: results, errors: errors)
+        for s in sinks { s.end(out.summary) }
+        return out.summary
     }
 
     /// Reads one file (once) and evaluates each of its documents.
@@ -183,18 +222,74 @@ public enum Checker {
     }
 }
 
-/// Fixed slots that parallel workers fill by index, so results keep input order without sorting.
-final class ResultSlots: @unchecked Sendable {
-    private var storage: [([DescriptorResult], [InputError])]
-    private let lock = NSLock()
+/// The sinks and running summary of a stream; only ever called by one thread at a time (the
+/// pipeline's deliverer), which is what makes the unchecked `Sendable` sound.
+final class Delivery: @unchecked Sendable {
+    let sinks: [ReportSink]
+    let policy: FailPolicy
+    var summary: RunSummary
 
-    init(count: Int) { storage = Array(repeating: ([], []), count: count) }
-
-    func set(_ i: Int, _ v: ([DescriptorResult], [InputError])) {
-        lock.lock()
-        storage[i] = v
-        lock.unlock()
+    init(sinks: [ReportSink], policy: FailPolicy, summary: RunSummary) {
+        self.sinks = sinks
+        self.policy = policy
+        self.summary = summary
     }
 
-    var values: [([DescriptorResult], [InputError])] { storage }
+    func deliver(_ outcome: ([DescriptorResult], [InputError])) {
+        for e in outcome.1 { summary.count(e); for s in sinks { s.error(e) } }
+        for r in outcome.0 { summary.count(r, policy: policy); for s in sinks { s.result(r) } }
+    }
+}
+
+/// Hands file indices to workers in input order and releases finished results in that order:
+/// the worker that completes the next result due delivers it (and any that follow it), under a
+/// lock, so sinks see one call at a time. Workers wait when they get too far ahead of delivery,
+/// so at most `window` results are held at once.
+final class OrderedPipeline: @unchecked Sendable {
+    private var nextIndex = 0
+    private var nextDue = 0
+    private var done: [Int: ([DescriptorResult], [InputError])] = [:]
+    private let count: Int
+    private let window: Int
+    private let condition = NSCondition()
+    private let delivery = NSLock()
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = max(1, window)
+    }
+
+    func take() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while nextIndex < count && nextIndex - nextDue >= window { condition.wait() }
+        guard nextIndex < count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    func finish(_ i: Int, _ outcome: ([DescriptorResult], [InputError]), deliver: (([DescriptorResult], [InputError])) -> Void) {
+        condition.lock()
+        done[i] = outcome
+        condition.unlock()
+        // One deliverer at a time; whoever holds the lock drains every result that is due.
+        guard delivery.try() else { return }
+        while true {
+            condition.lock()
+            guard let ready = done.removeValue(forKey: nextDue) else {
+                condition.unlock()
+                delivery.unlock()
+                // A result may have landed between the check and the unlock: look once more.
+                condition.lock()
+                let pending = done[nextDue] != nil
+                condition.unlock()
+                if pending, delivery.try() { continue }
+                return
+            }
+            nextDue += 1
+            condition.broadcast()
+            condition.unlock()
+            deliver(ready)
+        }
+    }
 }

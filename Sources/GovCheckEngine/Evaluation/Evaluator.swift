@@ -85,7 +85,7 @@ public struct Evaluator {
             f.decision = d
             later.append(f)
             if !d.sameOutcome(as: last) {
-                timeline.append(TierChange(from: day, decision: d))
+                timeline.append(TierChange(from: day, baseline: f.rules.baseline?.id, decision: d))
                 last = d
             }
         }
@@ -95,7 +95,7 @@ public struct Evaluator {
             seen.insert(o.id)
             var result = e.evaluate(o)
             if result.status == .notApplicable || result.status == .upcoming {
-                result = Evaluator.firstInForce(o.id, later, decisionNow: decision) ?? result
+                result = Evaluator.firstInForce(o.id, later, decisionNow: decision, baselineNow: e.rules.baseline?.id) ?? result
             }
             obligations.append(result)
         }
@@ -103,7 +103,7 @@ public struct Evaluator {
         for f in later {
             for o in f.rules.obligations where !seen.contains(o.id) {
                 seen.insert(o.id)
-                if let r = Evaluator.firstInForce(o.id, later, decisionNow: decision) { obligations.append(r) }
+                if let r = Evaluator.firstInForce(o.id, later, decisionNow: decision, baselineNow: e.rules.baseline?.id) { obligations.append(r) }
             }
         }
         if !includeNotApplicable { obligations.removeAll { $0.status == .notApplicable } }
@@ -115,7 +115,7 @@ public struct Evaluator {
 
     /// The obligation as of the first later date on which it is in force (or on which whether it
     /// applies hinges on unstated facts), reported as upcoming from that date; nil if never.
-    static func firstInForce(_ id: String, _ later: [Evaluator], decisionNow: TierDecision) -> ObligationResult? {
+    static func firstInForce(_ id: String, _ later: [Evaluator], decisionNow: TierDecision, baselineNow: String?) -> ObligationResult? {
         for f in later {
             guard let o = f.rules.obligations.first(where: { $0.id == id }) else { continue }
             let r = f.evaluate(o)
@@ -132,7 +132,8 @@ public struct Evaluator {
                 default: status = .upcoming
                 }
                 let from = r.status == .undetermined ? max(f.date, r.appliesFrom) : f.date
-                return r.upcoming(status: status, from: from, tierAtStart: tier, remediation: o.remediation)
+                let text = f.rules.baseline?.id == baselineNow ? nil : f.rules.baseline?.id
+                return r.upcoming(status: status, from: from, tierAtStart: tier, remediation: o.remediation, textBaseline: text)
             }
         }
         return nil
@@ -454,7 +455,7 @@ public struct Evaluator {
         return ObligationResult(
             id: o.id, title: o.title, status: status, severity: o.severity, citation: CitationFormatter.reference(o.citation, in: pack),
             binds: o.binds, appliesFrom: from, possibleStarts: possible, route: route, tierAtStart: nil,
-            boundAs: via.map { DerivedRoleRef(role: $0.role, citation: CitationFormatter.reference($0.citation, in: pack)) },
+            boundAs: via.map { DerivedRoleRef(role: $0.role, citation: CitationFormatter.reference($0.citation, in: pack)) }, textBaseline: nil,
             remediation: status == .missing || status == .upcoming ? o.remediation : nil,
             missingEvidence: missing, decidingFacts: deciding, disabledReason: o.disabledReason,
             line: span.start.line, column: span.start.column)
@@ -476,10 +477,10 @@ extension TierDecision {
 
 extension ObligationResult {
     /// This result, as a duty that starts later: on `from`, possibly under another tier.
-    func upcoming(status: ObligationStatus, from: Day, tierAtStart: String?, remediation: LocalizedText) -> ObligationResult {
+    func upcoming(status: ObligationStatus, from: Day, tierAtStart: String?, remediation: LocalizedText, textBaseline: String?) -> ObligationResult {
         ObligationResult(id: id, title: title, status: status, severity: severity, citation: citation, binds: binds,
                          appliesFrom: from, possibleStarts: possibleStarts, route: route, tierAtStart: tierAtStart,
-                         boundAs: boundAs, remediation: status == .upcoming ? remediation : nil, missingEvidence: [],
+                         boundAs: boundAs, textBaseline: textBaseline, remediation: status == .upcoming ? remediation : nil, missingEvidence: [],
                          decidingFacts: decidingFacts, disabledReason: disabledReason, line: line, column: column)
     }
 }

@@ -41,6 +41,8 @@ public struct TierReason: Sendable, Codable, Hashable {
 /// A later change of the tier: from this date the tier is `decision` (its status, tier and reasons).
 public struct TierChange: Sendable, Codable {
     public let from: Day
+    /// The text of the law in force on `from` (nil for a pack without baselines).
+    public let baseline: String?
     public let decision: TierDecision
 }
 
@@ -103,6 +105,8 @@ public struct ObligationResult: Sendable, Codable {
     public let tierAtStart: String?
     /// Set when the operator is bound through a role the law assigns (e.g. provider under Art. 25(1)).
     public let boundAs: DerivedRoleRef?
+    /// For a duty that starts under a later text of the law: that text (its title or citation may differ).
+    public let textBaseline: String?
     /// For missing obligations: what to do.
     public let remediation: LocalizedText?
     /// For missing obligations: the evidence facts not stated or not satisfied.

@@ -19,26 +19,97 @@ struct CheckFrontend {
         case .failure(let e): throw ValidationError("\(e.message)\n  help: \(e.help)")
         }
         let options = CheckOptions(asOf: command.asOf?.day ?? Environment.today(), baseline: command.baseline,
-                                   includeNotApplicable: command.all, packs: command.packOptions.packs)
-        let report = Checker.run(paths: command.paths, packSet: set, options: options)
-        let text: String
-        switch command.format {
-        case .text:
-            let style = command.outputFile == nil ? Environment.style(command.output.color) : .plain
-            text = TextReporter(style: style, language: command.output.lang).render(report, policy: policy)
-        case .json: text = JSONReporter.render(report, policy: policy, toolVersion: GovCheck.version)
-        case .sarif: text = SARIFReporter.render(report, policy: policy, toolVersion: GovCheck.version)
-        case .junit: text = JUnitReporter.render(report, policy: policy)
-        }
-        if let file = command.outputFile {
-            guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else {
-                Environment.printError("error: cannot write '\(file)'\n")
-                throw ExitCode.inputError
+                                   includeNotApplicable: command.all, packs: command.packOptions.packs, jobs: command.jobs)
+        let targets = try OutputPlan.resolve(formats: command.format, outputs: command.outputFiles)
+        var outputs: [ReportOutput] = []
+        var sinks: [ReportSink] = []
+        for t in targets {
+            let out: ReportOutput
+            if let path = t.path {
+                guard let o = ReportOutput(path: path) else {
+                    Environment.printError("error: cannot write '\(path)'\n  help: check that the folder exists and is writable\n")
+                    throw ExitCode.inputError
+                }
+                out = o
+            } else {
+                out = ReportOutput(handle: FileHandle.standardOutput)
             }
-        } else {
-            Environment.write(text)
+            outputs.append(out)
+            switch t.format {
+            case .text:
+                let style = t.path == nil ? Environment.style(command.output.color) : .plain
+                sinks.append(TextSink(reporter: TextReporter(style: style, language: command.output.lang), output: out, summaryOnly: command.summary))
+            case .json: sinks.append(JSONReporter(output: out, toolVersion: GovCheck.version))
+            case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version))
+            case .junit: sinks.append(JUnitSink(output: out))
+            }
         }
-        if !report.errors.isEmpty { throw ExitCode.inputError }
-        if policy.fails(report) { throw ExitCode.findings }
+        let summary = Checker.stream(paths: command.paths, packSet: set, options: options, policy: policy, sinks: sinks)
+        var writeFailed = false
+        for (o, t) in zip(outputs, targets) {
+            o.close()
+            if o.failed {
+                writeFailed = true
+                Environment.printError("error: writing the \(t.format.rawValue) report to \(t.path ?? "standard output") failed\n")
+            }
+        }
+        if summary.inputErrors > 0 || writeFailed { throw ExitCode.inputError }
+        if summary.failing > 0 { throw ExitCode.findings }
+    }
+}
+
+/// Which report goes where: `--format` and `--output` pair up, `FORMAT=FILE` names both at once,
+/// an output's extension tells its format, and at most one report goes to standard output.
+struct OutputPlan {
+    struct Target: Equatable {
+        let format: ReportFormat
+        let path: String?
+    }
+
+    static let extensions: [String: ReportFormat] = ["txt": .text, "text": .text, "json": .json, "sarif": .sarif, "xml": .junit]
+
+    static func resolve(formats: [String], outputs: [String]) throws -> [Target] {
+        var targets: [Target] = []
+        var plain: [ReportFormat] = []
+        for f in formats {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let format = ReportFormat(rawValue: parts[0]) else {
+                throw ValidationError("unknown --format '\(parts[0])'; formats: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                                      + (Suggest.help(parts[0], ReportFormat.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
+            }
+            if parts.count == 2 {
+                guard !parts[1].isEmpty else { throw ValidationError("--format \(f): give a file after '='") }
+                targets.append(Target(format: format, path: parts[1]))
+            } else {
+                plain.append(format)
+            }
+        }
+        var unmatched: [String] = []
+        for o in outputs {
+            let ext = (o as NSString).pathExtension.lowercased()
+            if let inferred = extensions[ext], let i = plain.firstIndex(of: inferred) {
+                plain.remove(at: i)
+                targets.append(Target(format: inferred, path: o))
+            } else {
+                unmatched.append(o)
+            }
+        }
+        for o in unmatched {
+            if !plain.isEmpty {
+                targets.append(Target(format: plain.removeFirst(), path: o))
+            } else if let inferred = extensions[(o as NSString).pathExtension.lowercased()] {
+                targets.append(Target(format: inferred, path: o))
+            } else {
+                throw ValidationError("cannot tell the format of --output '\(o)' from its extension; write --format FORMAT=\(o)")
+            }
+        }
+        if plain.count > 1 {
+            throw ValidationError("only one report can go to standard output; give an --output file for the others (or FORMAT=FILE)")
+        }
+        // Standard output always carries a report: the text one when every format named goes to a file.
+        targets.insert(Target(format: plain.first ?? .text, path: nil), at: 0)
+        let paths = targets.compactMap(\.path)
+        if Set(paths).count != paths.count { throw ValidationError("two reports would be written to the same file") }
+        return targets
     }
 }

@@ -27,8 +27,8 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate under this baseline (text version of the law) instead of the one in force on the evaluation date.", valueName: "id"))
     var baseline: String?
 
-    @Option(help: "Output format: text, json, sarif, junit.")
-    var format: ReportFormat = .text
+    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
+    var format: [String] = []
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1.", valueName: "terms"))
     var failOn: String = FailPolicy.defaultSpelling
@@ -36,11 +36,18 @@ struct Check: ParsableCommand {
     @Flag(help: "List obligations that do not apply too, as not-applicable.")
     var all = false
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
-    var outputFile: String?
+    @Flag(help: "Text: one line per descriptor (tiers and counts) and the summary, for large fleets.")
+    var summary = false
+
+    @Option(help: ArgumentHelp("How many files to check at once (default: one per core); the output is the same for every value.", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write a report to this file instead of standard output; repeatable, paired with --format.", valueName: "file"))
+    var outputFiles: [String] = []
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one descriptor file or folder, or - for standard input") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs takes a whole number of at least 1") }
     }
 
     func run() throws {
