@@ -55,6 +55,35 @@ struct LinterTests {
         #expect(!Linter.lint(other).contains { $0.code == "lint.self-classification-only" })
     }
 
+    @Test("an obligation whose appliesWhen reads only a self-declared tag is flagged too")
+    func selfClassificationInObligation() throws {
+        let s = try loadPackText(header + """
+            facts:
+              - path: t.capability.emotion
+                type: bool
+                description: {en: "Infers emotions from biometric data."}
+              - path: t.tag
+                type: list
+                of: enum
+                values: ["1c"]
+                description: {en: "Self-declared Annex points."}
+                selfClassification:
+                  "1c": [t.capability.emotion]
+            """ + "\n" + okTier + """
+            obligations:
+              - id: inform
+                title: {en: Inform}
+                citation: {instrument: law, article: "50"}
+                appliesWhen: {fact: t.tag, contains: "1c"}
+                satisfiedWhen: {fact: mini.evidence.notice, equals: true}
+                appliesFrom: 2024-02-01
+                severity: medium
+                remediation: {en: r}
+            """)
+        let d = try #require(Linter.lint(s).first { $0.code == "lint.self-classification-only" })
+        #expect(d.message.hasPrefix("obligation 'inform' reads the self-declared 't.tag' (1c)"))
+    }
+
     @Test("self-classification entries must name declared facts and values")
     func selfClassificationChecked() throws {
         let s = try loadPackText(header + """

@@ -16,7 +16,7 @@ public enum Linter {
         ("lint.dated-overlap", "two dated routes of an obligation can both hold with different dates; the first listed gives the date"),
         ("lint.dated-unreachable", "a dated route that can never give the date, because earlier routes hold whenever it does"),
         ("lint.dated-gap", "an obligation with dated routes and no 'otherwise' that can apply on no route, leaving its date open"),
-        ("lint.self-classification-only", "a tier rule that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier"),
+        ("lint.self-classification-only", "a tier rule or an obligation's appliesWhen that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier or loses a duty"),
     ]
 
     /// True when `path` is `root` or lies below it (both resolved against the working directory).
@@ -94,6 +94,7 @@ public enum Linter {
                     out.append(contentsOf: contradictions(c))
                 }
                 out.append(contentsOf: datedRoutes(o, tierIDs: tiers.map(\.id)))
+                if let a = o.appliesWhen { out.append(contentsOf: selfClassificationOnly(o.id, a, span: o.span, kind: "obligation")) }
                 if o.reviewed == nil && pack.reviewed == nil {
                     out.append(Diagnostic(.warning, "lint.no-reviewer", "obligation '\(o.id)' has no reviewer", at: o.span,
                                           help: "add 'reviewed: {by: NAME, on: YYYY-MM-DD}' to the obligation or the pack"))
@@ -147,7 +148,7 @@ public enum Linter {
 
     /// A tier rule that tests a self-declared tag (for a value) without reading any fact that defines
     /// that category: the tag's absence would then hide a classification the facts show.
-    static func selfClassificationOnly(_ id: String, _ when: Condition, span: SourceSpan) -> [Diagnostic] {
+    static func selfClassificationOnly(_ id: String, _ when: Condition, span: SourceSpan, kind: String = "tier rule") -> [Diagnostic] {
         let preds = when.predicates
         let read = Set(preds.map(\.path))
         var out: [Diagnostic] = []
@@ -168,7 +169,7 @@ public enum Linter {
                 let key = "\(p.path)=\(v ?? "")"
                 guard reported.insert(key).inserted else { continue }
                 out.append(Diagnostic(.warning, "lint.self-classification-only",
-                                      "tier rule '\(id)' reads the self-declared '\(p.path)'\(v.map { " (\($0))" } ?? "") but none of the facts that define it: \(defining.joined(separator: ", "))",
+                                      "\(kind) '\(id)' reads the self-declared '\(p.path)'\(v.map { " (\($0))" } ?? "") but none of the facts that define it: \(defining.joined(separator: ", "))",
                                       at: p.span,
                                       help: "add 'any: [<the tag>, <the defining facts>]' so that a descriptor stating the facts without the tag is classified too",
                                       notes: [.init(message: "the rule", span: span)]))
