@@ -73,7 +73,9 @@ struct NoSilentPassTests {
 
     @Test("SARIF errors and JUnit failures exist exactly for findings at or above --fail-on")
     func formatsAgree() throws {
-        let cv = "Samples/eu-cv-screening-deployer.yaml"
+        // A public authority's CV screener: high-risk from 2027-12-02, its deployer duties due by
+        // 2030-08-02 (Art. 111(2)); today it is minimal-risk.
+        let cv = "Samples/eu-public-authority-cv-screening.yaml"
         // Passing run: upcoming high-risk duties are reported, but nothing gates.
         let text = try runGovcheck(["check"] + asOf + [cv])
         #expect(text.status == 0)
@@ -85,18 +87,18 @@ struct NoSilentPassTests {
         let junit = try runGovcheck(["check"] + asOf + [cv, "--format", "junit"])
         #expect(junit.status == 0)
         #expect(!junit.stdout.contains("<failure"))
-        #expect(junit.stdout.contains("<skipped message=\"applies from 2027-12-02 with tier high-risk\"/>"))
+        #expect(junit.stdout.contains("<skipped message=\"applies from 2030-08-02 with tier high-risk\"/>"))
 
         // Gating on upcoming duties: the same findings now fail in every format.
-        let within = ["--fail-on", "upcoming-within:2y"]
+        let within = ["--fail-on", "upcoming-within:4y"]
         #expect(try runGovcheck(["check"] + asOf + [cv] + within).status == 1)
         let sarif2 = try sarifResults(try runGovcheck(["check"] + asOf + [cv, "--format", "sarif"] + within).stdout)
         #expect(sarif2.contains { ($0["properties"] as? [String: String])?["status"] == "upcoming" && $0["level"] as? String == "error" })
         let junit2 = try runGovcheck(["check"] + asOf + [cv, "--format", "junit"] + within)
         #expect(junit2.status == 1)
-        #expect(junit2.stdout.contains("<failure message=\"upcoming from 2027-12-02: Use the system according to its instructions"))
+        #expect(junit2.stdout.contains("<failure message=\"upcoming from 2030-08-02: Use the system according to its instructions"))
         // A period that ends before the duties start does not gate.
-        #expect(try runGovcheck(["check"] + asOf + [cv, "--fail-on", "upcoming-within:30d"]).status == 0)
+        #expect(try runGovcheck(["check"] + asOf + [cv, "--fail-on", "upcoming-within:2y"]).status == 0)
 
         // Gating on a later tier.
         let later = ["--fail-on", "upcoming:high-risk"]

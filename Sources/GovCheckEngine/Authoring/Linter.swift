@@ -13,7 +13,7 @@ public enum Linter {
         ("lint.otherwise-not-last", "an 'otherwise' tier that is not the last tier"),
         ("lint.no-tests", "a pack with no tests/ folder"),
         ("lint.guidance-basis", "an obligation that rests on guidance or a draft; reports will say so"),
-        ("lint.dated-overlap", "two dated routes of an obligation can both hold with different dates; the first listed gives the date"),
+        ("lint.dated-overlap", "a note: two dated routes of an obligation can both hold with different dates, so the first listed gives the date there (often intended, as for an exception listed first)"),
         ("lint.dated-unreachable", "a dated route that can never give the date, because earlier routes hold whenever it does"),
         ("lint.dated-gap", "an obligation with dated routes and no 'otherwise' that can apply on no route, leaving its date open"),
         ("lint.self-classification-only", "a tier rule or an obligation's appliesWhen that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier or loses a duty"),
@@ -47,6 +47,13 @@ public enum Linter {
     static func lint(_ pack: RulePack, read: inout Set<String>) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if let rf = pack.rolesFact { read.insert(rf) }
+        for dr in pack.derivedRoles {
+            dr.when.predicates.forEach { read.insert($0.path) }
+            if dr.span.file.path == pack.path {
+                out.append(contentsOf: contradictions(dr.when))
+                out.append(contentsOf: selfClassificationOnly("\(dr.role) role", dr.when, span: dr.span, kind: "derived"))
+            }
+        }
         let dir = (pack.path as NSString).deletingLastPathComponent
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("tests"), isDirectory: &isDir) || !isDir.boolValue {
@@ -88,12 +95,13 @@ public enum Linter {
             }
             for o in rules.obligations {
                 // An extending pack answers for its own rules; the base is linted on its own.
-                if pack.extends != nil && o.span.file.path != pack.path { o.appliesWhen?.predicates.forEach { read.insert($0.path) }; o.satisfiedWhen?.predicates.forEach { read.insert($0.path) }; continue }
-                for c in [o.appliesWhen, o.satisfiedWhen].compactMap({ $0 }) {
+                let conditions = [o.appliesWhen, o.satisfiedWhen].compactMap { $0 } + o.startRoutes.compactMap(\.when)
+                if pack.extends != nil && o.span.file.path != pack.path { conditions.forEach { $0.predicates.forEach { read.insert($0.path) } }; continue }
+                for c in conditions {
                     c.predicates.forEach { read.insert($0.path) }
                     out.append(contentsOf: contradictions(c))
                 }
-                out.append(contentsOf: datedRoutes(o, tierIDs: tiers.map(\.id)))
+                out.append(contentsOf: datedRoutes(o, tiers: tiers))
                 if let a = o.appliesWhen { out.append(contentsOf: selfClassificationOnly(o.id, a, span: o.span, kind: "obligation")) }
                 if o.reviewed == nil && pack.reviewed == nil {
                     out.append(Diagnostic(.warning, "lint.no-reviewer", "obligation '\(o.id)' has no reviewer", at: o.span,
@@ -111,18 +119,19 @@ public enum Linter {
 
     /// Overlaps, unreachable routes and gaps among an obligation's dated routes, each shown with an
     /// example descriptor (from the satisfiability search) so the author sees the case.
-    static func datedRoutes(_ o: Obligation, tierIDs: [String]) -> [Diagnostic] {
+    static func datedRoutes(_ o: Obligation, tiers: [Tier]) -> [Diagnostic] {
         guard !o.startRoutes.isEmpty else { return [] }
         let applies = [o.appliesWhen].compactMap { $0 }
         let whens = o.startRoutes.compactMap(\.when)
-        var solver = Satisfiability(conditions: applies + whens, tierIDs: tierIDs)
+        var solver = Satisfiability(tiers: tiers)
+        solver.prepare(applies + whens)
         var out: [Diagnostic] = []
         func example(_ lines: [String]) -> String { lines.isEmpty ? "" : " (for example: \(lines.prefix(8).joined(separator: ", ")))" }
         let routes = o.startRoutes
         for (j, r) in routes.enumerated() {
             guard let wj = r.when else { continue }
             let earlier = routes[..<j].compactMap(\.when)
-            if case .unsatisfiable = solver.search(hold: applies + [wj], fail: earlier) {
+            if case .unsatisfiable = solver.search(hold: applies + [wj], fail: [], notTrue: earlier) {
                 out.append(Diagnostic(.error, "lint.dated-unreachable",
                                       "route '\(r.name)' of obligation '\(o.id)' never gives the date: an earlier route holds whenever it does",
                                       at: r.span, help: "remove it, or move it before the routes that cover it"))
@@ -131,9 +140,9 @@ public enum Linter {
             for i in 0..<j {
                 guard let wi = routes[i].when, routes[i].from != r.from else { continue }
                 if case .satisfiable(let lines) = solver.search(hold: applies + [wi, wj], fail: []) {
-                    out.append(Diagnostic(.warning, "lint.dated-overlap",
+                    out.append(Diagnostic(.note, "lint.dated-overlap",
                                           "routes '\(routes[i].name)' (\(routes[i].from)) and '\(r.name)' (\(r.from)) of obligation '\(o.id)' can both hold; the first listed gives the date\(example(lines))",
-                                          at: r.span, help: "make the routes exclusive (e.g. 'all: [<this route>, not: <the earlier one>]') if the earlier date is not meant to win",
+                                          at: r.span, help: "check that the earlier route is meant to win there; if not, reorder the routes or make them exclusive (e.g. 'all: [<this route>, not: <the earlier one>]')",
                                           notes: [.init(message: "the earlier route", span: routes[i].span)]))
                 }
             }

@@ -250,11 +250,13 @@ public enum PackTestRunner {
             for ob in rules.obligations {
                 (ob.appliesWhen?.predicates ?? []).forEach { predicates[$0.id] = ($0.path, $0.span) }
                 (ob.satisfiedWhen?.predicates ?? []).forEach { predicates[$0.id] = ($0.path, $0.span) }
+                for route in ob.startRoutes { (route.when?.predicates ?? []).forEach { predicates[$0.id] = ($0.path, $0.span) } }
                 guard seen.insert(ob.id).inserted else { continue }
                 let o = rec.ruleOutcomes?[ob.id] ?? []
                 entries.append(.init(id: ob.id, kind: "obligation", sawTrue: o.contains(.true), sawFalse: o.contains(.false), span: ob.span))
             }
         }
+        for dr in pack.derivedRoles { dr.when.predicates.forEach { predicates[$0.id] = ($0.path, $0.span) } }
         // An extending pack is measured on the rules it defines itself; its base has its own tests.
         if pack.extends != nil {
             entries = entries.filter { $0.span.file.path == pack.path }
