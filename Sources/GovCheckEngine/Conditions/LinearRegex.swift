@@ -1,0 +1,424 @@
+/// A regular expression of a small, documented subset (docs/rule-packs.md, "Patterns"), matched
+/// by simulating its Thompson automaton: time is at most proportional to the pattern's size times
+/// the input's length, whatever the pattern, with no backtracking and no step limit, so a match
+/// is never abandoned half-way and reported as "no match".
+///
+/// The subset: literals, `.` (any character but a line break), classes `[a-z0-9_]` and `[^…]`,
+/// the ASCII classes `\d \w \s` and their negations, escaped punctuation, `\t \n \r \f \v`,
+/// `\uXXXX`, anchors `^` (start of the value) and `$` (end of the value), the quantifiers
+/// `* + ? {m} {m,} {m,n}` (m, n ≤ 1000), alternation `|`, and groups `(…)` / `(?:…)`.
+/// Everything else (back-references, look-around, lazy or possessive quantifiers, `\b`, flags,
+/// Unicode properties, nested classes) is a load error naming its place in the pattern.
+struct LinearRegex: Sendable {
+    /// Why a pattern is outside the subset, and where (0-based, in Unicode scalars).
+    struct SyntaxError: Error, Sendable {
+        let message: String
+        let offset: Int
+    }
+
+    /// Largest repetition count in `{m,n}`.
+    static let maxRepeat = 1_000
+    /// Largest compiled program (instructions), counted after repetitions are expanded.
+    static let maxProgram = 5_000
+
+    /// A set of Unicode scalar values as sorted, disjoint ranges.
+    struct CharSet: Sendable {
+        var ranges: [ClosedRange<UInt32>]
+
+        func contains(_ v: UInt32) -> Bool {
+            var lo = 0, hi = ranges.count - 1
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                if v < ranges[mid].lowerBound { hi = mid - 1 } else if v > ranges[mid].upperBound { lo = mid + 1 } else { return true }
+            }
+            return false
+        }
+
+        static func of(_ rs: [ClosedRange<UInt32>]) -> CharSet {
+            let sorted = rs.sorted { $0.lowerBound < $1.lowerBound }
+            var out: [ClosedRange<UInt32>] = []
+            for r in sorted {
+                if let last = out.last, r.lowerBound <= last.upperBound &+ 1 {
+                    out[out.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
+                } else {
+                    out.append(r)
+                }
+            }
+            return CharSet(ranges: out)
+        }
+
+        var inverted: CharSet {
+            var out: [ClosedRange<UInt32>] = []
+            var next: UInt32 = 0
+            for r in ranges {
+                if r.lowerBound > next { out.append(next...(r.lowerBound - 1)) }
+                next = r.upperBound &+ 1
+            }
+            if next <= 0x10FFFF, ranges.last?.upperBound != 0x10FFFF { out.append(next...0x10FFFF) }
+            return CharSet(ranges: out)
+        }
+
+        static let digit = CharSet.of([48...57])
+        static let word = CharSet.of([48...57, 65...90, 95...95, 97...122])
+        static let space = CharSet.of([9...13, 32...32])
+        /// What `.` matches: everything but the line breaks libyaml and ICU know.
+        static let dot = CharSet.of([10...10, 13...13, 0x85...0x85, 0x2028...0x2029]).inverted
+    }
+
+    indirect enum AST {
+        case set(CharSet)
+        case start, end
+        case concat([AST])
+        case alternation([AST])
+        case repetition(AST, min: Int, max: Int?)
+    }
+
+    enum Inst: Sendable {
+        case char(CharSet)
+        case split(Int, Int)
+        case jump(Int)
+        case assertStart, assertEnd
+        case match
+    }
+
+    let program: [Inst]
+    /// True when the pattern starts with `^` outside any alternation: no match can begin later.
+    let anchoredAtStart: Bool
+
+    init(_ pattern: String) throws(SyntaxError) {
+        var parser = Parser(Array(pattern.unicodeScalars))
+        let ast = try parser.parse()
+        var compiler = Compiler()
+        try compiler.emit(ast)
+        compiler.program.append(.match)
+        program = compiler.program
+        if case .assertStart = program[0] { anchoredAtStart = true } else { anchoredAtStart = false }
+    }
+
+    /// True when the pattern matches somewhere in `s` (anchors pin it to the start or end).
+    func matches(_ s: String) -> Bool {
+        var current = SparseSet(program.count)
+        var next = SparseSet(program.count)
+        var stack: [Int] = []
+        var it = s.unicodeScalars.makeIterator()
+        var c = it.next()
+        if add(0, to: &current, atStart: true, atEnd: c == nil, stack: &stack) { return true }
+        while let ch = c {
+            let following = it.next()
+            let atEnd = following == nil
+            next.clear()
+            for pc in current.members {
+                if case .char(let set) = program[pc], set.contains(ch.value),
+                   add(pc + 1, to: &next, atStart: false, atEnd: atEnd, stack: &stack) { return true }
+            }
+            if !anchoredAtStart, add(0, to: &next, atStart: false, atEnd: atEnd, stack: &stack) { return true }
+            if next.members.isEmpty && anchoredAtStart { return false }
+            swap(&current, &next)
+            c = following
+        }
+        return false
+    }
+
+    /// Adds the threads reachable from `pc` without consuming input; true when one reaches `match`.
+    private func add(_ pc: Int, to set: inout SparseSet, atStart: Bool, atEnd: Bool, stack: inout [Int]) -> Bool {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(pc)
+        while let p = stack.popLast() {
+            guard set.insert(p) else { continue }
+            switch program[p] {
+            case .match: return true
+            case .jump(let x): stack.append(x)
+            case .split(let x, let y): stack.append(y); stack.append(x)
+            case .assertStart: if atStart { stack.append(p + 1) }
+            case .assertEnd: if atEnd { stack.append(p + 1) }
+            case .char: break
+            }
+        }
+        return false
+    }
+
+    /// A set of program counters with O(1) insert, membership and clear.
+    struct SparseSet {
+        var members: [Int] = []
+        var index: [Int]
+
+        init(_ capacity: Int) { index = [Int](repeating: -1, count: capacity) }
+
+        mutating func insert(_ x: Int) -> Bool {
+            let i = index[x]
+            if i >= 0, i < members.count, members[i] == x { return false }
+            index[x] = members.count
+            members.append(x)
+            return true
+        }
+
+        mutating func clear() { members.removeAll(keepingCapacity: true) }
+    }
+
+    /// Recursive descent over the pattern; nesting is bounded by the pattern's length, which the
+    /// YAML limits bound in turn, and groups deeper than `maxNesting` are refused.
+    struct Parser {
+        let s: [Unicode.Scalar]
+        var i = 0
+        var depth = 0
+        static let maxNesting = 32
+
+        init(_ s: [Unicode.Scalar]) { self.s = s }
+
+        func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
+            SyntaxError(message: message, offset: offset ?? i)
+        }
+
+        var peek: Unicode.Scalar? { i < s.count ? s[i] : nil }
+
+        mutating func parse() throws(SyntaxError) -> AST {
+            let ast = try alternation()
+            if i < s.count { throw error("unmatched ')'") }
+            return ast
+        }
+
+        mutating func alternation() throws(SyntaxError) -> AST {
+            var options = [try concatenation()]
+            while peek == "|" {
+                i += 1
+                options.append(try concatenation())
+            }
+            return options.count == 1 ? options[0] : .alternation(options)
+        }
+
+        mutating func concatenation() throws(SyntaxError) -> AST {
+            var items: [AST] = []
+            while let c = peek, c != "|", c != ")" {
+                items.append(try repetition())
+            }
+            return .concat(items)
+        }
+
+        mutating func repetition() throws(SyntaxError) -> AST {
+            let atomStart = i
+            var atom = try self.atom()
+            guard let q = try quantifier() else { return atom }
+            if case .start = atom { throw error("nothing to repeat: a quantifier cannot follow '^'", at: atomStart) }
+            if case .end = atom { throw error("nothing to repeat: a quantifier cannot follow '$'", at: atomStart) }
+            atom = .repetition(atom, min: q.min, max: q.max)
+            if let c = peek, c == "*" || c == "+" || c == "?" || c == "{" {
+                throw error(c == "?" ? "lazy quantifiers ('*?', '+?', '??') are not supported"
+                                     : (c == "+" ? "possessive quantifiers ('*+', '++') are not supported" : "a quantifier cannot follow another; group the repeated part"))
+            }
+            return atom
+        }
+
+        mutating func quantifier() throws(SyntaxError) -> (min: Int, max: Int?)? {
+            guard let c = peek else { return nil }
+            switch c {
+            case "*": i += 1; return (0, nil)
+            case "+": i += 1; return (1, nil)
+            case "?": i += 1; return (0, 1)
+            case "{":
+                let start = i
+                i += 1
+                func number() -> Int? {
+                    var v = 0, n = 0
+                    while let d = peek, ("0"..."9").contains(d) {
+                        v = min(v * 10 + Int(d.value - 48), LinearRegex.maxRepeat + 1)
+                        i += 1
+                        n += 1
+                    }
+                    return n > 0 ? v : nil
+                }
+                guard let lo = number() else { throw error("'{' must start a repetition such as {2} or {1,3}; write '\\{' for a brace", at: start) }
+                var hi: Int? = lo
+                if peek == "," {
+                    i += 1
+                    hi = number()
+                }
+                guard peek == "}" else { throw error("'{' must start a repetition such as {2} or {1,3}; write '\\{' for a brace", at: start) }
+                i += 1
+                if lo > LinearRegex.maxRepeat || (hi ?? 0) > LinearRegex.maxRepeat {
+                    throw error("repetition counts above \(LinearRegex.maxRepeat) are not supported", at: start)
+                }
+                if let hi, hi < lo { throw error("in {\(lo),\(hi)} the maximum is below the minimum", at: start) }
+                return (lo, hi)
+            default: return nil
+            }
+        }
+
+        mutating func atom() throws(SyntaxError) -> AST {
+            let c = s[i]
+            switch c {
+            case "(":
+                let open = i
+                i += 1
+                if peek == "?" {
+                    if i + 1 < s.count, s[i + 1] == ":" {
+                        i += 2
+                    } else {
+                        throw error("'(?' constructs other than '(?:' (look-around, named groups, flags) are not supported", at: open)
+                    }
+                }
+                depth += 1
+                if depth > Parser.maxNesting { throw error("groups are nested more than \(Parser.maxNesting) deep", at: open) }
+                let inner = try alternation()
+                depth -= 1
+                guard peek == ")" else { throw error("'(' is not closed", at: open) }
+                i += 1
+                return inner
+            case ")": throw error("unmatched ')'")
+            case "[": return .set(try charClass())
+            case ".": i += 1; return .set(.dot)
+            case "^": i += 1; return .start
+            case "$": i += 1; return .end
+            case "*", "+", "?": throw error("nothing to repeat before '\(c)'")
+            case "{": throw error("nothing to repeat before '{'; write '\\{' for a brace")
+            case "\\":
+                let r = try escape(inClass: false)
+                return .set(r)
+            default:
+                i += 1
+                return .set(CharSet(ranges: [c.value...c.value]))
+            }
+        }
+
+        /// An escape after `\`; in a class only single characters and `\d \w \s` are allowed.
+        mutating func escape(inClass: Bool) throws(SyntaxError) -> CharSet {
+            let start = i
+            i += 1
+            guard let c = peek else { throw error("the pattern ends with a lone '\\'", at: start) }
+            i += 1
+            func single(_ v: UInt32) -> CharSet { CharSet(ranges: [v...v]) }
+            switch c {
+            case "d": return .digit
+            case "D": return CharSet.digit.inverted
+            case "w": return .word
+            case "W": return CharSet.word.inverted
+            case "s": return .space
+            case "S": return CharSet.space.inverted
+            case "t": return single(9)
+            case "n": return single(10)
+            case "v": return single(11)
+            case "f": return single(12)
+            case "r": return single(13)
+            case "u":
+                var v: UInt32 = 0
+                for _ in 0..<4 {
+                    guard let h = peek, let d = UInt32(String(h), radix: 16) else {
+                        throw error("'\\u' takes exactly four hex digits, e.g. \\u00E9", at: start)
+                    }
+                    v = v * 16 + d
+                    i += 1
+                }
+                return single(v)
+            default:
+                if c.isASCII, !c.properties.isAlphabetic, !("0"..."9").contains(c) { return single(c.value) }
+                throw error("'\\\(c)' is not supported (back-references, \\b, \\p{…}, \\A, \\z and the like are outside the subset)", at: start)
+            }
+        }
+
+        mutating func charClass() throws(SyntaxError) -> CharSet {
+            let open = i
+            i += 1
+            var negated = false
+            if peek == "^" { negated = true; i += 1 }
+            var ranges: [ClosedRange<UInt32>] = []
+            var first = true
+            while true {
+                guard let c = peek else { throw error("'[' is not closed", at: open) }
+                if c == "]" && !first { i += 1; break }
+                first = false
+                if c == "[" { throw error("nested classes and POSIX classes such as [:alpha:] are not supported; write '\\[' for a bracket") }
+                if c == "&", i + 1 < s.count, s[i + 1] == "&" { throw error("class intersection '&&' is not supported") }
+                let itemStart = i
+                let lo: UInt32
+                if c == "\\" {
+                    let set = try escape(inClass: true)
+                    guard set.ranges.count == 1, set.ranges[0].count == 1 else {
+                        ranges.append(contentsOf: set.ranges)
+                        continue
+                    }
+                    lo = set.ranges[0].lowerBound
+                } else {
+                    lo = c.value
+                    i += 1
+                }
+                if peek == "-", i + 1 < s.count, s[i + 1] != "]" {
+                    i += 1
+                    let hiChar = s[i]
+                    let hi: UInt32
+                    if hiChar == "\\" {
+                        let set = try escape(inClass: true)
+                        guard set.ranges.count == 1, set.ranges[0].count == 1 else {
+                            throw error("a range cannot end in a class such as \\d", at: itemStart)
+                        }
+                        hi = set.ranges[0].lowerBound
+                    } else {
+                        if hiChar == "[" { throw error("nested classes are not supported") }
+                        hi = hiChar.value
+                        i += 1
+                    }
+                    guard lo <= hi else { throw error("the range is reversed (its end comes before its start)", at: itemStart) }
+                    ranges.append(lo...hi)
+                } else {
+                    ranges.append(lo...lo)
+                }
+            }
+            let set = CharSet.of(ranges)
+            return negated ? set.inverted : set
+        }
+    }
+
+    /// Thompson's construction, with repetitions expanded and the program size bounded.
+    struct Compiler {
+        var program: [Inst] = []
+
+        mutating func check() throws(SyntaxError) {
+            if program.count > LinearRegex.maxProgram {
+                throw SyntaxError(message: "the pattern is too large once its repetitions are expanded (more than \(LinearRegex.maxProgram) steps)", offset: 0)
+            }
+        }
+
+        mutating func emit(_ ast: AST) throws(SyntaxError) {
+            switch ast {
+            case .set(let set): program.append(.char(set))
+            case .start: program.append(.assertStart)
+            case .end: program.append(.assertEnd)
+            case .concat(let items): for a in items { try emit(a) }
+            case .alternation(let options):
+                var jumps: [Int] = []
+                for (k, option) in options.enumerated() {
+                    if k < options.count - 1 {
+                        let split = program.count
+                        program.append(.split(split + 1, -1))
+                        try emit(option)
+                        jumps.append(program.count)
+                        program.append(.jump(-1))
+                        program[split] = .split(split + 1, program.count)
+                    } else {
+                        try emit(option)
+                    }
+                    try check()
+                }
+                for j in jumps { program[j] = .jump(program.count) }
+            case .repetition(let a, let lo, let hi):
+                for _ in 0..<lo { try emit(a); try check() }
+                if let hi {
+                    var splits: [Int] = []
+                    for _ in lo..<hi {
+                        splits.append(program.count)
+                        program.append(.split(program.count + 1, -1))
+                        try emit(a)
+                        try check()
+                    }
+                    for sp in splits { program[sp] = .split(sp + 1, program.count) }
+                } else {
+                    let loop = program.count
+                    program.append(.split(loop + 1, -1))
+                    try emit(a)
+                    program.append(.jump(loop))
+                    program[loop] = .split(loop + 1, program.count)
+                    try check()
+                }
+            }
+            try check()
+        }
+    }
+}
