@@ -38,42 +38,15 @@ public struct CheckReport: Sendable {
 /// Runs descriptors through the packs: expands paths, reads each file once, evaluates files in
 /// parallel, and keeps the output in a stable order.
 public enum Checker {
-    /// `-` reads standard input; folders are searched recursively for `*.yaml` / `*.yml`.
+    /// `-` reads standard input (once, however often it is given); folders are searched
+    /// recursively for `*.yaml` / `*.yml`, and every path not read is an error (`InputPaths`).
     public static func expand(_ paths: [String]) -> (files: [String], errors: [InputError]) {
-        var files: [String] = []
-        var errors: [InputError] = []
-        let fm = FileManager.default
-        for p in paths {
-            if p == "-" { files.append(p); continue }
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                errors.append(InputError(file: p, document: nil, diagnostics: [DiagnosticRecord(
-                    Diagnostic(.error, "io.not-found", "no such file or folder", at: nil, path: p, help: "check the path"))]))
-                continue
-            }
-            guard isDir.boolValue else { files.append(p); continue }
-            var found: [String] = []
-            if let e = fm.enumerator(atPath: p) {
-                while let rel = e.nextObject() as? String {
-                    let ext = (rel as NSString).pathExtension.lowercased()
-                    guard ext == "yaml" || ext == "yml" else { continue }
-                    let full = (p as NSString).appendingPathComponent(rel)
-                    var d: ObjCBool = false
-                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { found.append(full) }
-                }
-            }
-            if found.isEmpty {
-                errors.append(InputError(file: p, document: nil, diagnostics: [DiagnosticRecord(
-                    Diagnostic(.error, "io.no-descriptors", "no .yaml or .yml files in this folder", at: nil, path: p))]))
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return (files, errors)
+        InputPaths.expand(paths)
     }
 
     /// Evaluates every descriptor in `paths` against `packSet`.
     public static func run(paths: [String], packSet: PackSet, options: CheckOptions,
-                           stdin: @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> CheckReport {
+                           stdin: @Sendable () -> [UInt8] = { YAMLReader.standardInputBytes() }) -> CheckReport {
         let (files, expandErrors) = expand(paths)
         // A pack that another loaded pack extends is reported through the extension, not twice.
         let extended = Set(packSet.packs.compactMap(\.extends))
@@ -92,7 +65,8 @@ public enum Checker {
         return CheckReport(asOf: options.asOf, packs: packs, results: results, errors: errors)
     }
 
-    /// Reads one file (once) and evaluates each of its documents.
+    /// Reads one file (once) and evaluates each of its documents. A file is stat-ed before it is
+    /// read, so a pipe, a device or an oversized file is refused without hanging or filling memory.
     public static func checkFile(_ path: String, packs: [RulePack], vocabulary: Vocabulary, options: CheckOptions,
                                  stdin: () -> [UInt8]) -> ([DescriptorResult], [InputError]) {
         let docs: [YAMLDocument]
