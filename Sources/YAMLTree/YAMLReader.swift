@@ -329,10 +329,21 @@ private struct Composer {
                                                   : "a tab character cannot start a value here; use spaces",
                              file: file, mark: mark, help: "YAML indents with spaces only; replace the tab with spaces")
         }
+        // libyaml gives up on a key without '?' after 1024 characters, as YAML says, and then
+        // reports the ':' after it; name the key instead.
+        if mark.column > 1025, problem.contains("mapping values are not allowed") || problem.contains("could not find expected ':'") {
+            let before = scalars.prefix(mark.column - 1)
+            let keyStart = before.firstIndex { $0 != " " && $0 != "-" } ?? 0
+            let key = before[keyStart...]
+            if key.count > 1024, !String(String.UnicodeScalarView(key)).contains(": ") {
+                return YAMLError(.syntax, "a key longer than 1024 characters must be written as an explicit key ('? key')", file: file,
+                                 mark: Mark(line: mark.line, column: keyStart + 1),
+                                 help: "shorten the key (no fact name is that long), or write '? key' on one line and ': value' on the next")
+            }
+        }
         var message = problem
         if let context = p.context.map({ String(cString: $0) }) {
             let cm = Mark(line: Int(p.context_mark.line) + 1, column: Int(p.context_mark.column) + 1)
-            // libyaml gives up on a key without '?' after 1024 characters, as YAML says.
             if context == "while scanning a simple key", cm.line == mark.line, mark.column - cm.column > 1024 {
                 return YAMLError(.syntax, "a key longer than 1024 characters must be written as an explicit key ('? key')", file: file,
                                  mark: cm, help: "shorten the key (no fact name is that long), or write '? key' on one line and ': value' on the next")

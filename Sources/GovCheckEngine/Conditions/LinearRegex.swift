@@ -4,7 +4,7 @@
 /// is never abandoned half-way and reported as "no match".
 ///
 /// The subset: literals, `.` (any character but a line break), classes `[a-z0-9_]` and `[^…]`,
-/// the ASCII classes `\d \w \s` and their negations, escaped punctuation, `\t \n \r \f \v`,
+/// `\d \w \s` (Unicode, as ICU reads them) and their negations, escaped punctuation, `\t \n \r \f \v`,
 /// `\uXXXX`, anchors `^` (start of the value) and `$` (end of the value), the quantifiers
 /// `* + ? {m} {m,} {m,n}` (m, n ≤ 1000), alternation `|`, and groups `(…)` / `(?:…)`.
 /// Everything else (back-references, look-around, lazy or possessive quantifiers, `\b`, flags,
@@ -21,17 +21,46 @@ struct LinearRegex: Sendable {
     /// Largest compiled program (instructions), counted after repetitions are expanded.
     static let maxProgram = 5_000
 
-    /// A set of Unicode scalar values as sorted, disjoint ranges.
-    struct CharSet: Sendable {
-        var ranges: [ClosedRange<UInt32>]
+    /// The classes `\d`, `\w`, `\s`, with ICU's Unicode meaning (so `\w` matches `é`).
+    enum NamedClass: Sendable {
+        case digit, word, space
 
-        func contains(_ v: UInt32) -> Bool {
+        func contains(_ u: Unicode.Scalar) -> Bool {
+            let p = u.properties
+            switch self {
+            case .digit: return p.numericType == .decimal
+            case .space: return p.isWhitespace
+            case .word:
+                switch p.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark, .connectorPunctuation: return true
+                default: return p.isAlphabetic || p.numericType == .decimal || u.value == 0x200C || u.value == 0x200D
+                }
+            }
+        }
+    }
+
+    /// A set of Unicode scalars: sorted, disjoint ranges, plus named classes (each possibly
+    /// negated, as `\W`), the whole possibly negated (as `[^…]`).
+    struct CharSet: Sendable {
+        var ranges: [ClosedRange<UInt32>] = []
+        var classes: [(NamedClass, negated: Bool)] = []
+        var negated = false
+
+        func contains(_ u: Unicode.Scalar) -> Bool {
+            let v = u.value
+            var found = false
             var lo = 0, hi = ranges.count - 1
             while lo <= hi {
                 let mid = (lo + hi) / 2
-                if v < ranges[mid].lowerBound { hi = mid - 1 } else if v > ranges[mid].upperBound { lo = mid + 1 } else { return true }
+                if v < ranges[mid].lowerBound { hi = mid - 1 } else if v > ranges[mid].upperBound { lo = mid + 1 } else { found = true; break }
             }
-            return false
+            if !found { found = classes.contains { $0.0.contains(u) != $0.negated } }
+            return found != negated
+        }
+
+        /// A single scalar, when the set is exactly one (for class ranges such as `\u00E0-\u00FF`).
+        var single: UInt32? {
+            classes.isEmpty && !negated && ranges.count == 1 && ranges[0].count == 1 ? ranges[0].lowerBound : nil
         }
 
         static func of(_ rs: [ClosedRange<UInt32>]) -> CharSet {
@@ -47,22 +76,10 @@ struct LinearRegex: Sendable {
             return CharSet(ranges: out)
         }
 
-        var inverted: CharSet {
-            var out: [ClosedRange<UInt32>] = []
-            var next: UInt32 = 0
-            for r in ranges {
-                if r.lowerBound > next { out.append(next...(r.lowerBound - 1)) }
-                next = r.upperBound &+ 1
-            }
-            if next <= 0x10FFFF, ranges.last?.upperBound != 0x10FFFF { out.append(next...0x10FFFF) }
-            return CharSet(ranges: out)
-        }
+        static func named(_ c: NamedClass, negated: Bool = false) -> CharSet { CharSet(classes: [(c, negated)]) }
 
-        static let digit = CharSet.of([48...57])
-        static let word = CharSet.of([48...57, 65...90, 95...95, 97...122])
-        static let space = CharSet.of([9...13, 32...32])
         /// What `.` matches: everything but the line breaks libyaml and ICU know.
-        static let dot = CharSet.of([10...10, 13...13, 0x85...0x85, 0x2028...0x2029]).inverted
+        static let dot = CharSet(ranges: CharSet.of([10...10, 13...13, 0x85...0x85, 0x2028...0x2029]).ranges, negated: true)
     }
 
     indirect enum AST {
@@ -108,7 +125,7 @@ struct LinearRegex: Sendable {
             let atEnd = following == nil
             next.clear()
             for pc in current.members {
-                if case .char(let set) = program[pc], set.contains(ch.value),
+                if case .char(let set) = program[pc], set.contains(ch),
                    add(pc + 1, to: &next, atStart: false, atEnd: atEnd, stack: &stack) { return true }
             }
             if !anchoredAtStart, add(0, to: &next, atStart: false, atEnd: atEnd, stack: &stack) { return true }
@@ -286,13 +303,14 @@ struct LinearRegex: Sendable {
             guard let c = peek else { throw error("the pattern ends with a lone '\\'", at: start) }
             i += 1
             func single(_ v: UInt32) -> CharSet { CharSet(ranges: [v...v]) }
+            _ = inClass
             switch c {
-            case "d": return .digit
-            case "D": return CharSet.digit.inverted
-            case "w": return .word
-            case "W": return CharSet.word.inverted
-            case "s": return .space
-            case "S": return CharSet.space.inverted
+            case "d": return .named(.digit)
+            case "D": return .named(.digit, negated: true)
+            case "w": return .named(.word)
+            case "W": return .named(.word, negated: true)
+            case "s": return .named(.space)
+            case "S": return .named(.space, negated: true)
             case "t": return single(9)
             case "n": return single(10)
             case "v": return single(11)
@@ -320,6 +338,7 @@ struct LinearRegex: Sendable {
             var negated = false
             if peek == "^" { negated = true; i += 1 }
             var ranges: [ClosedRange<UInt32>] = []
+            var classes: [(NamedClass, negated: Bool)] = []
             var first = true
             while true {
                 guard let c = peek else { throw error("'[' is not closed", at: open) }
@@ -331,11 +350,11 @@ struct LinearRegex: Sendable {
                 let lo: UInt32
                 if c == "\\" {
                     let set = try escape(inClass: true)
-                    guard set.ranges.count == 1, set.ranges[0].count == 1 else {
-                        ranges.append(contentsOf: set.ranges)
+                    guard let v = set.single else {
+                        classes.append(contentsOf: set.classes)
                         continue
                     }
-                    lo = set.ranges[0].lowerBound
+                    lo = v
                 } else {
                     lo = c.value
                     i += 1
@@ -345,11 +364,10 @@ struct LinearRegex: Sendable {
                     let hiChar = s[i]
                     let hi: UInt32
                     if hiChar == "\\" {
-                        let set = try escape(inClass: true)
-                        guard set.ranges.count == 1, set.ranges[0].count == 1 else {
+                        guard let v = try escape(inClass: true).single else {
                             throw error("a range cannot end in a class such as \\d", at: itemStart)
                         }
-                        hi = set.ranges[0].lowerBound
+                        hi = v
                     } else {
                         if hiChar == "[" { throw error("nested classes are not supported") }
                         hi = hiChar.value
@@ -361,8 +379,10 @@ struct LinearRegex: Sendable {
                     ranges.append(lo...lo)
                 }
             }
-            let set = CharSet.of(ranges)
-            return negated ? set.inverted : set
+            var set = CharSet.of(ranges)
+            set.classes = classes
+            set.negated = negated
+            return set
         }
     }
 
