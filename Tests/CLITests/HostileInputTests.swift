@@ -44,6 +44,7 @@ struct HostileInputTests {
     @Test("30,000 tiny documents and 10,000 documents in one file are refused whole, at the first document over the limit")
     func tinyDocuments() throws {
         let dir = try temporaryFolder("docs")
+        defer { removeTemporaryFolder(dir) }
         var big = ""
         for i in 0..<30_000 { big += "---\n{apiVersion: govcheck/v1, kind: Deployment, metadata: {name: d\(i)}}\n" }
         #expect(big.utf8.count > 2_000_000)
@@ -61,6 +62,7 @@ struct HostileInputTests {
     @Test("an alias expansion bomb stops at the alias budget, at the alias that passes it")
     func aliasBomb() throws {
         let dir = try temporaryFolder("alias")
+        defer { removeTemporaryFolder(dir) }
         let bomb = try write(dir, "bomb.yaml", """
             a: &a [x, x, x, x, x, x, x, x, x]
             b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
@@ -78,6 +80,7 @@ struct HostileInputTests {
     @Test("nesting 100,000 deep, flow and block, is refused at the level past the limit, without overflowing the stack")
     func deepNesting() throws {
         let dir = try temporaryFolder("deep")
+        defer { removeTemporaryFolder(dir) }
         let n = 100_000
         let flowSeq = try write(dir, "flow-seq.yaml", String(repeating: "[", count: n) + String(repeating: "]", count: n) + "\n")
         let flowMap = try write(dir, "flow-map.yaml", String(repeating: "{a: ", count: n) + "1" + String(repeating: "}", count: n) + "\n")
@@ -97,6 +100,7 @@ struct HostileInputTests {
     @Test("a 50 MB scalar, a 10 MB key and sparse 200 MB and 4 GB files are refused by their size, unread")
     func oversizedFiles() throws {
         let dir = try temporaryFolder("size")
+        defer { removeTemporaryFolder(dir) }
         let scalar = try write(dir, "scalar.yaml", "a: \"" + String(repeating: "x", count: 50 << 20) + "\"\n")
         let key = try write(dir, "key.yaml", String(repeating: "k", count: 10 << 20) + ": 1\n")
         func sparse(_ name: String, _ size: UInt64) throws -> String {
@@ -121,6 +125,7 @@ struct HostileInputTests {
     @Test("megabyte keys and lines: the message quotes a cut key, snippets are cut around the column")
     func longKeysAndLines() throws {
         let dir = try temporaryFolder("long")
+        defer { removeTemporaryFolder(dir) }
         let megabyteKey = String(repeating: "k", count: 1 << 20)
         let explicit = try write(dir, "explicit-key.yaml", Self.goodText + "? \(megabyteKey)\n: 1\n")
         let implicit = try write(dir, "implicit-key.yaml", "\(megabyteKey): 1\n")
@@ -140,6 +145,7 @@ struct HostileInputTests {
     @Test("invalid UTF-8, UTF-16 and UTF-32 with and without a byte-order mark, and NUL bytes are named as such")
     func encodings() throws {
         let dir = try temporaryFolder("enc")
+        defer { removeTemporaryFolder(dir) }
         let text = Self.goodText
         let badUTF8 = try write(dir, "bad-utf8.yaml", Data(text.utf8) + Data([0x78, 0x3A, 0x20, 0x22, 0xC3, 0x28, 0x22, 0x0A]))
         let utf16 = try write(dir, "utf16-bom.yaml", text.data(using: .utf16)!)
@@ -161,6 +167,7 @@ struct HostileInputTests {
     @Test("tab indentation is named, with the place of the tab")
     func tabs() throws {
         let dir = try temporaryFolder("tab")
+        defer { removeTemporaryFolder(dir) }
         let tab = try write(dir, "tab.yaml", "apiVersion: govcheck/v1\nkind: Deployment\nmetadata:\n\tname: x\n")
         let r = try check([tab])
         #expect(r.stdout.contains("\(tab):4:1: error: tab characters are not allowed for indentation; use spaces [yaml.syntax]"), "\(r.stdout)")
@@ -170,6 +177,7 @@ struct HostileInputTests {
     @Test("1e999, .nan, -.inf and a 400-digit integer for a number fact, and 2026-02-30 for a date, are errors naming the problem")
     func numbersAndDates() throws {
         let dir = try temporaryFolder("num")
+        defer { removeTemporaryFolder(dir) }
         func number(_ name: String, _ v: String) throws -> String {
             try write(dir, name, Self.goodText.replacingOccurrences(of: "deployer_logs_months: 12", with: "deployer_logs_months: \(v)"))
         }
@@ -192,6 +200,7 @@ struct HostileInputTests {
     @Test("a folder scan reports every path it does not read: dangling and looping links, devices, a pipe, a linked-back folder")
     func folderScan() throws {
         let dir = try temporaryFolder("scan")
+        defer { removeTemporaryFolder(dir) }
         let d = dir.appendingPathComponent("d")
         let fm = FileManager.default
         try fm.createDirectory(at: d.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -229,6 +238,7 @@ struct HostileInputTests {
     @Test("an unreadable file and folder are errors (where permissions bind: as root they do not)")
     func unreadable() throws {
         let dir = try temporaryFolder("perm")
+        defer { removeTemporaryFolder(dir) }
         let file = try write(dir, "locked.yaml", Self.goodText)
         let folder = dir.appendingPathComponent("locked-folder")
         try write(folder, "inside.yaml", Self.goodText)
@@ -250,6 +260,7 @@ struct HostileInputTests {
     @Test("a FIFO given by name is refused without being opened (no hang), and so is a device")
     func fifoAndDevice() throws {
         let dir = try temporaryFolder("fifo")
+        defer { removeTemporaryFolder(dir) }
         let fifo = dir.appendingPathComponent("pipe.yaml").path
         #expect(mkfifo(fifo, 0o644) == 0)
         let r = try check([fifo, "/dev/zero"])
@@ -262,11 +273,14 @@ struct HostileInputTests {
     @Test("20,000 files in one folder pass the per-run file limit: the folder is refused whole, the rest is checked")
     func manyFiles() throws {
         let dir = try temporaryFolder("many")
+        defer { removeTemporaryFolder(dir) }
         let folder = dir.appendingPathComponent("descriptors")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let tiny = Data("a: 1\n".utf8)
         for i in 0..<20_000 {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("d\(i).yaml").path, contents: tiny)
+            let fd = open(folder.appendingPathComponent("d\(i).yaml").path, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+            #expect(fd >= 0)
+            _ = Foundation.write(fd, "a: 1\n", 5)
+            close(fd)
         }
         let r = try check([folder.path], memoryMB: 1024)
         #expect(r.stdout.contains("\(folder.path):1:1: error: this folder holds more than 10000 .yaml/.yml files (the limit of one run is 10000); none of them were checked [io.too-many-files]"), "\(r.stdout.prefix(2000))")
@@ -276,6 +290,7 @@ struct HostileInputTests {
     @Test("100,000 unknown fields and 20,000 unknown metadata keys give 20 warnings each and one count, not a flood")
     func unknownFields() throws {
         let dir = try temporaryFolder("unknown")
+        defer { removeTemporaryFolder(dir) }
         var fields = ""
         for i in 0..<100_000 { fields += "zz_unknown_\(i): 1\n" }
         let top = try write(dir, "fields.yaml", Self.goodText + fields)
@@ -297,6 +312,7 @@ struct HostileInputTests {
     @Test("control characters in a name, a key and a file name cannot forge report lines or CI commands")
     func forgedLines() throws {
         let dir = try temporaryFolder("forge")
+        defer { removeTemporaryFolder(dir) }
         let forged = Self.goodText
             .replacingOccurrences(of: "name: \"cv-screening-deployer\"", with: "name: \"x\\n::error file=a.yaml::forged\\e[31m\"")
             + "\"bad\\nkey\\u202E\": 1\n"
@@ -336,6 +352,7 @@ struct HostileInputTests {
     @Test("one fact, one place: a dotted key cannot silently override a nested value, in either order")
     func dottedKeys() throws {
         let dir = try temporaryFolder("dotted")
+        defer { removeTemporaryFolder(dir) }
         let sample = try String(contentsOf: TestPaths.root.appendingPathComponent("Samples/eu-social-scoring-tenants.yaml"), encoding: .utf8)
         let nestedLine = sample.components(separatedBy: "\n").firstIndex { $0.contains("social_scoring_over_time: true") }! + 1
         let appended = try write(dir, "appended.yaml", sample + "eu.practice.social_scoring_over_time: false\n")

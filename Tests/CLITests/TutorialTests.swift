@@ -96,6 +96,7 @@ struct TutorialTests {
             case .mistake(let file, let old, let new, let args, let quoted):
                 let copy = dir.deletingLastPathComponent().appendingPathComponent(dir.lastPathComponent + "-mistake-\(verifiedQuotes)")
                 try FileManager.default.copyItem(at: dir, to: copy)
+                defer { try? FileManager.default.removeItem(at: copy) }
                 let url = copy.appendingPathComponent(file)
                 let text = try String(contentsOf: url, encoding: .utf8)
                 #expect(text.contains(old), "the mistake's text '\(old)' is not in \(file)")

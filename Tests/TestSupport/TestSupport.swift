@@ -109,3 +109,18 @@ public func temporaryFolder(_ name: String) throws -> URL {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir
 }
+
+/// Removes a folder made by `temporaryFolder`, restoring permissions a test took away first.
+public func removeTemporaryFolder(_ dir: URL) {
+    let fm = FileManager.default
+    // Only real folders get their permissions back; links (to devices, say) are never followed.
+    _ = chmod(dir.path, 0o755)
+    if let e = fm.enumerator(atPath: dir.path) {
+        while let rel = e.nextObject() as? String {
+            let path = dir.appendingPathComponent(rel).path
+            var st = stat()
+            if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { _ = chmod(path, 0o755) }
+        }
+    }
+    try? fm.removeItem(at: dir)
+}

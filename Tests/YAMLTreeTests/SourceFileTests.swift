@@ -47,6 +47,7 @@ struct SourceFileTests {
     @Test("reading a path stats it first: folders, pipes and devices are refused unopened")
     func specialFiles() throws {
         let dir = try temporaryFolder("special")
+        defer { removeTemporaryFolder(dir) }
         let fifo = dir.appendingPathComponent("p.yaml").path
         #expect(mkfifo(fifo, 0o644) == 0)
         for (path, words) in [(dir.path, "a folder"), (fifo, "a named pipe (FIFO)"), ("/dev/null", "a character device")] {

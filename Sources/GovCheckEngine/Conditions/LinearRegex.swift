@@ -98,7 +98,13 @@ struct LinearRegex: Sendable {
         case match
     }
 
-    let program: [Inst]
+    /// The program flattened for the matching loop: an opcode per step, with its operands (the
+    /// targets of a split or jump, or the index of a character set), so stepping copies nothing.
+    enum Op: UInt8, Sendable { case char, split, jump, assertStart, assertEnd, match }
+    let ops: [Op]
+    let first: [Int32]
+    let second: [Int32]
+    let sets: [CharSet]
     /// True when the pattern starts with `^` outside any alternation: no match can begin later.
     let anchoredAtStart: Bool
 
@@ -108,15 +114,29 @@ struct LinearRegex: Sendable {
         var compiler = Compiler()
         try compiler.emit(ast)
         compiler.program.append(.match)
-        program = compiler.program
-        if case .assertStart = program[0] { anchoredAtStart = true } else { anchoredAtStart = false }
+        var ops: [Op] = [], first: [Int32] = [], second: [Int32] = [], sets: [CharSet] = []
+        for inst in compiler.program {
+            switch inst {
+            case .char(let set): ops.append(.char); first.append(Int32(sets.count)); second.append(0); sets.append(set)
+            case .split(let x, let y): ops.append(.split); first.append(Int32(x)); second.append(Int32(y))
+            case .jump(let x): ops.append(.jump); first.append(Int32(x)); second.append(0)
+            case .assertStart: ops.append(.assertStart); first.append(0); second.append(0)
+            case .assertEnd: ops.append(.assertEnd); first.append(0); second.append(0)
+            case .match: ops.append(.match); first.append(0); second.append(0)
+            }
+        }
+        self.ops = ops
+        self.first = first
+        self.second = second
+        self.sets = sets
+        anchoredAtStart = ops[0] == .assertStart
     }
 
     /// True when the pattern matches somewhere in `s` (anchors pin it to the start or end).
     func matches(_ s: String) -> Bool {
-        var current = SparseSet(program.count)
-        var next = SparseSet(program.count)
-        var stack: [Int] = []
+        var current = SparseSet(ops.count)
+        var next = SparseSet(ops.count)
+        var stack = [Int](repeating: 0, count: 2 * ops.count + 2)
         var it = s.unicodeScalars.makeIterator()
         var c = it.next()
         if add(0, to: &current, atStart: true, atEnd: c == nil, stack: &stack) { return true }
@@ -124,12 +144,13 @@ struct LinearRegex: Sendable {
             let following = it.next()
             let atEnd = following == nil
             next.clear()
-            for pc in current.members {
-                if case .char(let set) = program[pc], set.contains(ch),
+            for k in 0..<current.count {
+                let pc = current.members[k]
+                if ops[pc] == .char, sets[Int(first[pc])].contains(ch),
                    add(pc + 1, to: &next, atStart: false, atEnd: atEnd, stack: &stack) { return true }
             }
             if !anchoredAtStart, add(0, to: &next, atStart: false, atEnd: atEnd, stack: &stack) { return true }
-            if next.members.isEmpty && anchoredAtStart { return false }
+            if next.count == 0 && anchoredAtStart { return false }
             swap(&current, &next)
             c = following
         }
@@ -137,17 +158,25 @@ struct LinearRegex: Sendable {
     }
 
     /// Adds the threads reachable from `pc` without consuming input; true when one reaches `match`.
+    /// The work stack is a preallocated buffer (each step pushes at most two entries, and each
+    /// step is expanded once per position), so no allocation happens per character.
     private func add(_ pc: Int, to set: inout SparseSet, atStart: Bool, atEnd: Bool, stack: inout [Int]) -> Bool {
-        stack.removeAll(keepingCapacity: true)
-        stack.append(pc)
-        while let p = stack.popLast() {
+        var top = 0
+        stack[top] = pc
+        top += 1
+        while top > 0 {
+            top -= 1
+            let p = stack[top]
             guard set.insert(p) else { continue }
-            switch program[p] {
+            switch ops[p] {
             case .match: return true
-            case .jump(let x): stack.append(x)
-            case .split(let x, let y): stack.append(y); stack.append(x)
-            case .assertStart: if atStart { stack.append(p + 1) }
-            case .assertEnd: if atEnd { stack.append(p + 1) }
+            case .jump: stack[top] = Int(first[p]); top += 1
+            case .split:
+                stack[top] = Int(second[p])
+                stack[top + 1] = Int(first[p])
+                top += 2
+            case .assertStart: if atStart { stack[top] = p + 1; top += 1 }
+            case .assertEnd: if atEnd { stack[top] = p + 1; top += 1 }
             case .char: break
             }
         }
@@ -156,20 +185,25 @@ struct LinearRegex: Sendable {
 
     /// A set of program counters with O(1) insert, membership and clear.
     struct SparseSet {
-        var members: [Int] = []
+        var members: [Int]
         var index: [Int]
+        var count = 0
 
-        init(_ capacity: Int) { index = [Int](repeating: -1, count: capacity) }
+        init(_ capacity: Int) {
+            members = [Int](repeating: 0, count: capacity)
+            index = [Int](repeating: 0, count: capacity)
+        }
 
         mutating func insert(_ x: Int) -> Bool {
             let i = index[x]
-            if i >= 0, i < members.count, members[i] == x { return false }
-            index[x] = members.count
-            members.append(x)
+            if i < count, members[i] == x { return false }
+            index[x] = count
+            members[count] = x
+            count += 1
             return true
         }
 
-        mutating func clear() { members.removeAll(keepingCapacity: true) }
+        mutating func clear() { count = 0 }
     }
 
     /// Recursive descent over the pattern; nesting is bounded by the pattern's length, which the
