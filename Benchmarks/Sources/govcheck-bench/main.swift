@@ -40,6 +40,8 @@ func median(_ f: () throws -> Void) rethrows -> Double {
     return times.sorted()[times.count / 2]
 }
 
+// A folder over the per-run file limit is refused whole: the measurement would be of nothing.
+precondition(files * 2 <= InputPaths.maxFiles, "--files \(files): the larger corpus would pass the limit of \(InputPaths.maxFiles) files per run")
 let small = try corpus(files)
 let large = try corpus(files * 2)
 defer {
