@@ -334,6 +334,24 @@ struct HostileInputTests {
         #expect(names.contains("x\\n::error file=a.yaml::forged\\u{1B}[31m"))
     }
 
+    @Test("explain shows a traced value with its control characters escaped")
+    func explainEscapes() throws {
+        let dir = try temporaryFolder("explain")
+        defer { removeTemporaryFolder(dir) }
+        let file = try write(dir, "trace.yaml", """
+            apiVersion: govcheck/v1
+            kind: Deployment
+            metadata: {name: trace}
+            mini: {roles: [deployer], markets: [DE], ai_system: true, purpose: chat, compute_flop: 1e20, code: "BAN-1\\n::error::forged"}
+
+            """)
+        let r = try runGovcheckBounded(["explain", "--no-shipped-rules", "--rules", "Tests/Fixtures/mini", "--as-of", "2026-12-02",
+                                        file, "--rule", "new-ban"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("<- BAN-1\\n::error::forged at \(file):4:"), "\(r.stdout)")
+        #expect(!r.stdout.split(separator: "\n").contains { $0.hasPrefix("::error") })
+    }
+
     @Test("check - - reads standard input once")
     func standardInputOnce() throws {
         let stdin = Self.goodText + "---\n" + Self.goodText.replacingOccurrences(of: "name: \"cv-screening-deployer\"", with: "name: \"second\"")
