@@ -322,7 +322,7 @@ struct LinearRegex: Sendable {
             case "*", "+", "?": throw error("nothing to repeat before '\(c)'")
             case "{": throw error("nothing to repeat before '{'; write '\\{' for a brace")
             case "\\":
-                let r = try escape(inClass: false)
+                let r = try escape()
                 return .set(r)
             default:
                 i += 1
@@ -330,14 +330,13 @@ struct LinearRegex: Sendable {
             }
         }
 
-        /// An escape after `\`; in a class only single characters and `\d \w \s` are allowed.
-        mutating func escape(inClass: Bool) throws(SyntaxError) -> CharSet {
+        /// An escape after `\`: a class (`\d`, `\W`, …) or a single character; the same inside a class.
+        mutating func escape() throws(SyntaxError) -> CharSet {
             let start = i
             i += 1
             guard let c = peek else { throw error("the pattern ends with a lone '\\'", at: start) }
             i += 1
             func single(_ v: UInt32) -> CharSet { CharSet(ranges: [v...v]) }
-            _ = inClass
             switch c {
             case "d": return .named(.digit)
             case "D": return .named(.digit, negated: true)
@@ -383,7 +382,7 @@ struct LinearRegex: Sendable {
                 let itemStart = i
                 let lo: UInt32
                 if c == "\\" {
-                    let set = try escape(inClass: true)
+                    let set = try escape()
                     guard let v = set.single else {
                         classes.append(contentsOf: set.classes)
                         continue
@@ -398,7 +397,7 @@ struct LinearRegex: Sendable {
                     let hiChar = s[i]
                     let hi: UInt32
                     if hiChar == "\\" {
-                        guard let v = try escape(inClass: true).single else {
+                        guard let v = try escape().single else {
                             throw error("a range cannot end in a class such as \\d", at: itemStart)
                         }
                         hi = v
