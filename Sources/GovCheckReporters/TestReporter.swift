@@ -28,7 +28,8 @@ public enum TestReporter {
                 out += "  \(p.span.file.path):\(p.span.start.line):\(p.span.start.column): predicate on \(p.path) never evaluated\n"
             }
         }
-        out += "\(report.passed) passed, \(report.failed) failed\n"
+        let e = report.errors
+        out += "\(report.passed) passed, \(report.failed) failed" + (e > 0 ? ", \(e) error\(e == 1 ? "" : "s")" : "") + "\n"
         return out
     }
 

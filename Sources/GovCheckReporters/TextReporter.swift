@@ -153,8 +153,12 @@ public struct TextReporter: Sendable {
         return out
     }
 
+    /// Width of the status column: the longest status plus one space.
+    static let statusWidth = (ObligationStatus.allCases.map { $0.rawValue.count }.max() ?? 14) + 1
+
     func statusLabel(_ s: ObligationStatus) -> String {
-        let padded = DisplayWidth.pad(s.rawValue, 14)
+        // The widest status (not-applicable, 14 characters) keeps a space before the severity.
+        let padded = DisplayWidth.pad(s.rawValue, TextReporter.statusWidth)
         switch s {
         case .missing: return style.red(padded)
         case .undetermined: return style.magenta(padded)
@@ -167,7 +171,7 @@ public struct TextReporter: Sendable {
     func obligation(_ o: ObligationResult, pack: RulePack?, idWidth: Int) -> String {
         var out = "      " + statusLabel(o.status) + DisplayWidth.pad(o.severity.rawValue, 9) + DisplayWidth.pad(o.id, idWidth) + "  "
             + style.cyan(citation(o.citation, pack: pack)) + "\n"
-        let pad = String(repeating: " ", count: 6 + 14 + 9)
+        let pad = String(repeating: " ", count: 6 + TextReporter.statusWidth + 9)
         out += pad + o.title.text(language)
         if o.status == .upcoming || o.status == .undetermined {
             var when = "applies from " + (o.possibleStarts.isEmpty ? o.appliesFrom.description

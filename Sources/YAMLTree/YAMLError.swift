@@ -11,10 +11,18 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case aliasBudget = "yaml.alias-budget"
         case tooDeep = "yaml.too-deep"
         case tooLarge = "yaml.too-large"
+        case tooManyDocuments = "yaml.too-many-documents"
+        case tooManyNodes = "yaml.too-many-nodes"
         case invalidUTF8 = "yaml.invalid-utf8"
+        /// UTF-16 or UTF-32 text: named as such, not as binary.
+        case encoding = "yaml.encoding"
         case binary = "yaml.binary"
         case empty = "yaml.empty"
         case unreadable = "io.unreadable"
+        case notFound = "io.not-found"
+        /// A folder, named pipe, device or socket: refused before it is opened for reading.
+        case notRegularFile = "io.not-regular-file"
+        case symlinkLoop = "io.symlink-loop"
     }
 
     public let code: Code
@@ -57,11 +65,18 @@ public struct YAMLLimits: Sendable {
     public var maxDepth: Int
     /// Most nodes that aliases may add to a document when expanded.
     public var maxAliasExpansion: Int
+    /// Most YAML documents (`---` separated) in one file.
+    public var maxDocuments: Int
+    /// Most nodes (scalars, sequences, mappings, keys included) in one file, before aliases.
+    public var maxNodes: Int
 
-    public init(maxBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasExpansion: Int = 10_000) {
+    public init(maxBytes: Int = 8 << 20, maxDepth: Int = 64, maxAliasExpansion: Int = 10_000, maxDocuments: Int = 1_000,
+                maxNodes: Int = 1_000_000) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
+        self.maxDocuments = maxDocuments
+        self.maxNodes = maxNodes
     }
 
     public static let `default` = YAMLLimits()

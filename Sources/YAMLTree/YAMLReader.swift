@@ -16,18 +16,24 @@ public struct YAMLDocument: Sendable {
 /// Reads YAML text into documents through libyaml's event parser, strictly: duplicate keys,
 /// unknown anchors, bad bytes and oversize input are errors, and alias expansion is bounded.
 public enum YAMLReader {
-    /// Reads a file from disk; the path is kept as given for messages.
+    /// Reads a file from disk; the path is kept as given for messages. The file is stat-ed first:
+    /// anything but a regular file within the size limit is refused without being read.
     public static func read(path: String, limits: YAMLLimits = .default) throws(YAMLError) -> [YAMLDocument] {
-        let placeholder = SourceFile(path: path, text: "")
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw YAMLError(.unreadable, "cannot read file", file: placeholder, mark: Mark(line: 1, column: 1),
-                            help: "check that the path exists and is readable")
-        }
-        return try read(bytes: [UInt8](data), path: path, limits: limits)
+        let bytes = try FileInput.read(path: path, limit: limits.maxBytes)
+        return try read(bytes: bytes, path: path, limits: limits)
+    }
+
+    /// Standard input, read once and at most one byte past the size limit (which `read(bytes:)`
+    /// then reports), so an endless or huge stream cannot exhaust memory.
+    public static func standardInputBytes(limits: YAMLLimits = .default) -> [UInt8] {
+        FileInput.readStandardInput(limit: limits.maxBytes)
     }
 
     /// Reads YAML from bytes (a file's content or standard input).
-    public static func read(bytes: [UInt8], path: String, limits: YAMLLimits = .default) throws(YAMLError) -> [YAMLDocument] {
+    public static func read(bytes raw: [UInt8], path: String, limits: YAMLLimits = .default) throws(YAMLError) -> [YAMLDocument] {
+        // A UTF-8 byte-order mark is allowed and dropped (libyaml, told the input is UTF-8, would
+        // take it for content); editors do not count it in columns either.
+        let bytes = raw.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(raw.dropFirst(3)) : raw
         let file = try decode(bytes: bytes, path: path, limits: limits)
         var composer = Composer(file: file, bytes: bytes, limits: limits)
         return try composer.documents()
@@ -55,13 +61,17 @@ public enum YAMLReader {
         }
     }
 
-    /// Checks size, binary content and UTF-8 before libyaml sees the bytes, to name the problem plainly.
+    /// Checks size, encoding, binary content and UTF-8 before libyaml sees the bytes, to name the problem plainly.
     static func decode(bytes: [UInt8], path: String, limits: YAMLLimits) throws(YAMLError) -> SourceFile {
         let empty = SourceFile(path: path, text: "")
         let start = Mark(line: 1, column: 1)
         if bytes.count > limits.maxBytes {
-            throw YAMLError(.tooLarge, "file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes)",
+            throw YAMLError(.tooLarge, "input is larger than the limit of \(FileInput.describe(bytes: limits.maxBytes)); it was not read",
                             file: empty, mark: start, help: "split the file into smaller files")
+        }
+        if let encoding = foreignEncoding(bytes) {
+            throw YAMLError(.encoding, "file is \(encoding); govcheck reads UTF-8 only", file: empty, mark: start,
+                            help: "save it as UTF-8 (in most editors: 'Save with encoding' or 'Reopen/Save as UTF-8')")
         }
         var line = 1, column = 1, i = 0
         while i < bytes.count {
@@ -107,6 +117,26 @@ public enum YAMLReader {
         }
         return SourceFile(path: path, text: text)
     }
+
+    /// Names UTF-16 and UTF-32 text, with or without a byte-order mark, following the YAML spec's
+    /// detection (the first character is ASCII), confirmed by where the zero bytes fall.
+    static func foreignEncoding(_ b: [UInt8]) -> String? {
+        if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF { return "UTF-32 (big-endian, with a byte-order mark)" }
+        if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 { return "UTF-32 (little-endian, with a byte-order mark)" }
+        if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return "UTF-16 (big-endian, with a byte-order mark)" }
+        if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { return "UTF-16 (little-endian, with a byte-order mark)" }
+        let n = min(b.count, 1024) / 4 * 4
+        guard n >= 4 else { return nil }
+        var zeros = [0, 0, 0, 0]
+        for i in 0..<n where b[i] == 0 { zeros[i % 4] += 1 }
+        let quarter = Double(n / 4)
+        let z = zeros.map { Double($0) / quarter }
+        if b[0] == 0, b[1] == 0, b[2] == 0, b[3] != 0, z[0] > 0.9, z[1] > 0.9, z[3] < 0.1 { return "UTF-32 (big-endian, without a byte-order mark)" }
+        if b[0] != 0, b[1] == 0, b[2] == 0, b[3] == 0, z[3] > 0.9, z[2] > 0.9, z[0] < 0.1 { return "UTF-32 (little-endian, without a byte-order mark)" }
+        if b[0] == 0, b[1] != 0, z[0] > 0.3, z[2] > 0.3, z[1] < 0.05, z[3] < 0.05 { return "UTF-16 (big-endian, without a byte-order mark)" }
+        if b[0] != 0, b[1] == 0, z[1] > 0.3, z[3] > 0.3, z[0] < 0.05, z[2] < 0.05 { return "UTF-16 (little-endian, without a byte-order mark)" }
+        return nil
+    }
 }
 
 /// A copy of the parts of a libyaml event the composer needs, so the C event is freed at once.
@@ -128,6 +158,8 @@ private struct Composer {
     let limits: YAMLLimits
     var anchors: [String: (node: Node, size: Int)] = [:]
     var expanded = 0
+    /// Nodes built from the file so far (aliases excluded: they have their own budget).
+    var nodes = 0
 
     init(file: SourceFile, bytes: [UInt8], limits: YAMLLimits) {
         self.file = file
@@ -155,6 +187,11 @@ private struct Composer {
             event = try next(parser)
             if event.kind == .streamEnd { break }
             guard event.kind == .documentStart else { throw unexpected(event) }
+            if docs.count == limits.maxDocuments {
+                throw YAMLError(.tooManyDocuments, "file holds more than \(limits.maxDocuments) YAML documents; none of them were checked",
+                                file: file, mark: event.start,
+                                help: "split it into files of at most \(limits.maxDocuments) documents each")
+            }
             anchors = [:]
             expanded = 0
             let first = try next(parser)
@@ -179,6 +216,13 @@ private struct Composer {
         if depth > limits.maxDepth {
             throw YAMLError(.tooDeep, "nesting is deeper than the limit of \(limits.maxDepth) levels", file: file,
                             mark: event.start, help: "flatten the structure")
+        }
+        if event.kind != .alias {
+            nodes += 1
+            if nodes > limits.maxNodes {
+                throw YAMLError(.tooManyNodes, "file holds more than \(limits.maxNodes) YAML nodes; it was not checked", file: file,
+                                mark: event.start, help: "split the file into smaller files")
+            }
         }
         switch event.kind {
         case .alias:
@@ -297,9 +341,35 @@ private struct Composer {
     func parserError(_ p: yaml_parser_t) -> YAMLError {
         let problem = p.problem.map { String(cString: $0) } ?? "invalid YAML"
         let mark = Mark(line: Int(p.problem_mark.line) + 1, column: Int(p.problem_mark.column) + 1)
+        // libyaml names a tab only as "a character that cannot start any token"; say what it is.
+        let line = file.line(mark.line)
+        let scalars = line.map { Array($0.unicodeScalars.prefix(mark.column)) } ?? []
+        let atTab = scalars.count == mark.column && scalars[mark.column - 1] == "\t"
+        if atTab || problem.contains("tab character") {
+            let indentation = scalars.prefix(mark.column - 1).allSatisfy { $0 == " " || $0 == "\t" }
+            return YAMLError(.syntax, indentation ? "tab characters are not allowed for indentation; use spaces"
+                                                  : "a tab character cannot start a value here; use spaces",
+                             file: file, mark: mark, help: "YAML indents with spaces only; replace the tab with spaces")
+        }
+        // libyaml gives up on a key without '?' after 1024 characters, as YAML says, and then
+        // reports the ':' after it; name the key instead.
+        if mark.column > 1025, problem.contains("mapping values are not allowed") || problem.contains("could not find expected ':'") {
+            let before = scalars.prefix(mark.column - 1)
+            let keyStart = before.firstIndex { $0 != " " && $0 != "-" } ?? 0
+            let key = before[keyStart...]
+            if key.count > 1024, !String(String.UnicodeScalarView(key)).contains(": ") {
+                return YAMLError(.syntax, "a key longer than 1024 characters must be written as an explicit key ('? key')", file: file,
+                                 mark: Mark(line: mark.line, column: keyStart + 1),
+                                 help: "shorten the key (no fact name is that long), or write '? key' on one line and ': value' on the next")
+            }
+        }
         var message = problem
         if let context = p.context.map({ String(cString: $0) }) {
             let cm = Mark(line: Int(p.context_mark.line) + 1, column: Int(p.context_mark.column) + 1)
+            if context == "while scanning a simple key", cm.line == mark.line, mark.column - cm.column > 1024 {
+                return YAMLError(.syntax, "a key longer than 1024 characters must be written as an explicit key ('? key')", file: file,
+                                 mark: cm, help: "shorten the key (no fact name is that long), or write '? key' on one line and ': value' on the next")
+            }
             message = "\(context) at \(cm.line):\(cm.column): \(problem)"
         }
         return YAMLError(.syntax, message, file: file, mark: mark,

@@ -17,7 +17,7 @@ struct CheckCommandTests {
         #expect(r.stdout.contains("Tests/Fixtures/descriptors/chat-eu.yaml  chat-eu"))
         #expect(r.stdout.contains("tier: needs-review — could be prohibited"))
         #expect(r.stdout.contains("decide by stating: mini.compute_flop"))
-        #expect(r.stdout.contains("met           high     deployer-notice  Art. 50(1) Regulation (EX) 1/2024"))
+        #expect(r.stdout.contains("met            high     deployer-notice  Art. 50(1) Regulation (EX) 1/2024"))
         #expect(!r.stdout.contains("\u{1B}["), "no colour when not a terminal")
     }
 

@@ -152,6 +152,6 @@ struct LinterTests {
         let messages = s.diagnostics.map(\.message)
         #expect(messages.contains { $0.contains("'otherwise' entry must be the last one") })
         #expect(messages.contains { $0.contains("'otherwise: true' or 'when', not both") })
-        #expect(messages.contains { $0.contains("'from' must be a date") })
+        #expect(messages.contains { $0.contains("'from': '2028-02-30' is not a valid date: February 2028 has 29 days") })
     }
 }

@@ -38,8 +38,14 @@ public struct CLIResult: Sendable {
 /// Runs the built `govcheck` executable, as a user would, from the repository root.
 public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [String: String] = [:],
                         in directory: URL = TestPaths.root) throws -> CLIResult {
+    try runProcess(govcheckBinary(), args, stdin: stdin, environment: environment, in: directory)
+}
+
+/// Runs an executable with NO_COLOR set, feeding `stdin` and collecting both output streams.
+func runProcess(_ executable: URL, _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
+                in directory: URL = TestPaths.root) throws -> CLIResult {
     let p = Process()
-    p.executableURL = govcheckBinary()
+    p.executableURL = executable
     p.arguments = args
     p.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
@@ -50,11 +56,19 @@ public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [St
     p.standardOutput = out
     p.standardError = err
     p.standardInput = input
+    // A child that stops reading standard input early (it may refuse an oversized one) must not
+    // kill the test process with SIGPIPE.
+    signal(SIGPIPE, SIG_IGN)
     try p.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    // Read both pipes before waiting, so a large report cannot fill a pipe and stall the child.
+    // Write standard input and read both pipes concurrently, so neither side can stall the other.
     let group = DispatchGroup()
+    let writer = input.fileHandleForWriting
+    group.enter()
+    DispatchQueue.global().async {
+        if let stdin { try? writer.write(contentsOf: Data(stdin.utf8)) }
+        try? writer.close()
+        group.leave()
+    }
     nonisolated(unsafe) var errData = Data()
     group.enter()
     DispatchQueue.global().async {
@@ -77,4 +91,36 @@ public func govcheckBinary() -> URL {
         TestPaths.root.appendingPathComponent(".build/debug/govcheck"),
     ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+}
+
+/// Runs the built `govcheck` under a cap on virtual memory and a hang guard, so a test of hostile
+/// input fails (instead of taking the machine down or never ending) when a bound does not hold.
+/// A run killed by the guard exits 124; one that runs out of memory crashes or exits non-2.
+/// The guard is not a timing assertion: it is minutes, far above any honest run.
+public func runGovcheckBounded(_ args: [String], memoryMB: Int = 2048, seconds: Int = 300, stdin: String? = nil,
+                               in directory: URL = TestPaths.root) throws -> CLIResult {
+    let script = "ulimit -v \(memoryMB * 1024) && exec timeout -s KILL \(seconds) \"$0\" \"$@\""
+    return try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", script, govcheckBinary().path] + args, stdin: stdin, in: directory)
+}
+
+/// A fresh, empty folder under the system's temporary directory.
+public func temporaryFolder(_ name: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govcheck-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Removes a folder made by `temporaryFolder`, restoring permissions a test took away first.
+public func removeTemporaryFolder(_ dir: URL) {
+    let fm = FileManager.default
+    // Only real folders get their permissions back; links (to devices, say) are never followed.
+    _ = chmod(dir.path, 0o755)
+    if let e = fm.enumerator(atPath: dir.path) {
+        while let rel = e.nextObject() as? String {
+            let path = dir.appendingPathComponent(rel).path
+            var st = stat()
+            if lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR { _ = chmod(path, 0o755) }
+        }
+    }
+    try? fm.removeItem(at: dir)
 }

@@ -28,7 +28,7 @@ struct ScalarValueTests {
         #expect(try value("\"null\"") == .string("null"))
     }
 
-    @Test("numbers: integers, exponents, hex, octal, infinities; exact for 1e25")
+    @Test("numbers: integers, exponents, hex, octal; exact for 1e25")
     func numbers() throws {
         #expect(try value("42") == .number(42))
         #expect(try value("-7") == .number(-7))
@@ -37,10 +37,27 @@ struct ScalarValueTests {
         #expect(try value("0x1F") == .number(31))
         #expect(try value("0o17") == .number(15))
         #expect(try value(".5") == .number(Decimal(string: "0.5")!))
-        #expect(try value(".inf") == .number(Decimal.greatestFiniteMagnitude))
         #expect(try value("1e") == .string("1e"))
         #expect(try value("1.2.3") == .string("1.2.3"))
         #expect(try value("2024-08-01") == .string("2024-08-01"))
+    }
+
+    @Test("numbers no exact decimal holds are kept as such, never rounded or clamped")
+    func unrepresentable() throws {
+        #expect(try value(".inf") == .unrepresentableNumber(".inf", .notFinite))
+        #expect(try value("-.inf") == .unrepresentableNumber("-.inf", .notFinite))
+        #expect(try value(".nan") == .unrepresentableNumber(".nan", .notFinite))
+        #expect(try value("1e999") == .unrepresentableNumber("1e999", .outOfRange))
+        #expect(try value("1e-200") == .unrepresentableNumber("1e-200", .outOfRange))
+        let digits400 = String(repeating: "7", count: 400)
+        #expect(try value(digits400) == .unrepresentableNumber(digits400, .tooPrecise))
+        // 39 significant digits would be rounded by Decimal; 38 are exact, and zeros do not count.
+        #expect(try value("1" + String(repeating: "2", count: 38)) == .unrepresentableNumber("1" + String(repeating: "2", count: 38), .tooPrecise))
+        #expect(try value(String(repeating: "3", count: 38)) == .number(Decimal(string: String(repeating: "3", count: 38))!))
+        #expect(try value("1" + String(repeating: "0", count: 60)) == .number(Decimal(string: "1e60")!))
+        #expect(try value("0x1FFFFFFFFFFFFFFFFF") == .unrepresentableNumber("0x1FFFFFFFFFFFFFFFFF", .outOfRange))
+        #expect(try value("0xZZ") == .string("0xZZ"))
+        #expect(try value("\".inf\"") == .string(".inf"))
     }
 
     @Test("null forms")

@@ -117,7 +117,7 @@ struct YAMLReaderTests {
 
     @Test("a missing file is an error, not a crash")
     func missingFile() {
-        #expect { _ = try YAMLReader.read(path: "/nonexistent/x.yaml") } throws: { e in (e as! YAMLError).code == .unreadable }
+        #expect { _ = try YAMLReader.read(path: "/nonexistent/x.yaml") } throws: { e in (e as! YAMLError).code == .notFound }
     }
 
     @Test("node equality ignores positions")

@@ -137,7 +137,9 @@ public enum Explainer {
             let stated = e.descriptor.values[p.path] ?? (e.descriptor.spans[p.path] != nil ? .object : nil)
             let assumed = stated == nil && p.fact.defaultValue != nil
             let shown = stated ?? p.fact.defaultValue
-            return TraceNode(label: "\(p.path) \(p.op.name) \(p.op.operand)", truth: t, fact: p.path, value: shown?.description,
+            // The descriptor's value reaches the trace as written: escape it, and cut a long one.
+            return TraceNode(label: "\(p.path) \(p.op.name) \(p.op.operand)", truth: t, fact: p.path,
+                             value: shown.map { DisplayText.capped($0.description, limit: 200) },
                              location: e.descriptor.spans[p.path].map { "\($0)" }, assumed: assumed, children: [])
         }
     }

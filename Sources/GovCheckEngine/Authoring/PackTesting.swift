@@ -53,6 +53,8 @@ public struct TestReport: Sendable {
 
     public var passed: Int { cases.filter(\.passed).count }
     public var failed: Int { cases.count - passed }
+    /// Errors that stopped a test file or case from running (each one is a test that did not run).
+    public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
 }
 
 /// Finds and runs pack tests (`kind: PackTest`) against loaded packs.
@@ -122,7 +124,7 @@ public enum PackTestRunner {
                         recorder: EvaluationRecorder, sink: DiagnosticSink) -> TestCaseResult? {
         guard let r = NodeReader(node, "a test case", sink) else { return nil }
         r.checkKeys(["name", "asOf", "baseline", "descriptor", "descriptorFile", "expect"])
-        let name = r.string("name") ?? "(unnamed case at line \(node.span.start.line))"
+        let name = r.string("name").map { DisplayText.escaped($0) } ?? "(unnamed case at line \(node.span.start.line))"
         let asOf = r.day("asOf", required: false) ?? defaultAsOf
         let baseline = r.string("baseline", required: false)
         if let baseline, !pack.baselines.contains(where: { $0.id == baseline }) {
@@ -154,7 +156,8 @@ public enum PackTestRunner {
         let descriptor = Descriptor(document: document, path: descriptorPath, vocabulary: packSet.vocabulary)
         var failures: [TestFailure] = []
         func fail(_ span: SourceSpan, _ message: String) {
-            failures.append(TestFailure(file: span.file.path, line: span.start.line, column: span.start.column, caseName: name, message: message))
+            failures.append(TestFailure(file: DisplayText.escaped(span.file.path), line: span.start.line, column: span.start.column,
+                                        caseName: name, message: DisplayText.capped(message)))
         }
         for d in descriptor.diagnostics where d.severity == .error {
             fail(d.span ?? node.span, "descriptor: \(d.message)" + (d.help.map { " (\($0))" } ?? ""))

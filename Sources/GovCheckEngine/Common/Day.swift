@@ -89,3 +89,23 @@ extension Int {
     func floorDiv(_ d: Int) -> Int { self >= 0 ? self / d : -((-self + d - 1) / d) }
     func floorMod(_ d: Int) -> Int { self - floorDiv(d) * d }
 }
+
+extension Day {
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
+
+    /// Why text in the `YYYY-MM-DD` form is no date (`February 2026 has 28 days`), or nil when
+    /// the text is not in that form at all (or is a valid date).
+    public static func problem(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        guard (1...12).contains(m) else { return "there is no month \(m); months run from 01 to 12" }
+        let days = daysIn(month: m, year: y)
+        guard d >= 1, d <= days else {
+            return d == 0 ? "days run from 01" : "\(monthNames[m - 1]) \(parts[0]) has \(days) days"
+        }
+        return nil
+    }
+}

@@ -31,19 +31,21 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
         public let message: String
         public let span: SourceSpan
         public init(message: String, span: SourceSpan) {
-            self.message = message
+            self.message = DisplayText.capped(message)
             self.span = span
         }
     }
 
+    /// Message, help and path pass through `DisplayText`, so whatever input text they quote, no
+    /// reporter can print a control character from it.
     public init(_ severity: Severity, _ code: String, _ message: String, at span: SourceSpan?, path: String? = nil,
                 help: String? = nil, notes: [Note] = []) {
         self.code = code
         self.severity = severity
-        self.message = message
-        self.help = help
+        self.message = DisplayText.capped(message)
+        self.help = help.map { DisplayText.capped($0) }
         self.span = span
-        self.path = span?.file.path ?? path ?? "<unknown>"
+        self.path = DisplayText.escaped(span?.file.path ?? path ?? "<unknown>")
         self.notes = notes
     }
 
@@ -93,35 +95,104 @@ final class DiagnosticSink {
     var hasErrors: Bool { items.contains { $0.severity == .error } }
 }
 
-/// Suggests the closest known name for a misspelt one, by edit distance.
+/// Suggests the closest known name for a misspelt one, by edit distance. The work is bounded
+/// whatever the input: a word longer than `maxWordLength` gets no suggestion, a candidate whose
+/// length alone rules it out is skipped, and each distance stops once it passes the limit.
 public enum Suggest {
+    /// Longer words (a pasted paragraph, a megabyte key) get no "did you mean".
+    public static let maxWordLength = 64
+
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        var best: (String, Int)?
-        let limit = max(2, word.count / 3)
+        guard let w = scalars(word) else { return nil }
+        let limit = threshold(w.count)
+        var best: (word: String, distance: Int)?
         for c in candidates {
-            let d = distance(word, c)
-            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+            guard c.utf8.count <= 4 * (w.count + limit) else { continue }
+            let cs = Array(c.unicodeScalars)
+            consider(w, c, cs, limit: limit, best: &best)
         }
-        return best?.0
+        return best?.word
     }
 
     public static func help(_ word: String, _ candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// The plain edit distance (insertions, deletions, substitutions).
     public static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        return bounded(a, b, limit: max(a.count, b.count)) ?? max(a.count, b.count)
+    }
+
+    /// The word as scalars, or nil when it is too long to get a suggestion.
+    static func scalars(_ word: String) -> [Unicode.Scalar]? {
+        guard word.utf8.count <= 4 * maxWordLength else { return nil }
+        let w = Array(word.unicodeScalars)
+        return w.count <= maxWordLength ? w : nil
+    }
+
+    /// How many edits still count as a misspelling of a word of this length.
+    static func threshold(_ count: Int) -> Int { max(2, count / 3) }
+
+    static func consider(_ w: [Unicode.Scalar], _ c: String, _ cs: [Unicode.Scalar], limit: Int,
+                         best: inout (word: String, distance: Int)?) {
+        let cutoff = min(limit, best?.distance ?? limit)
+        guard abs(cs.count - w.count) <= cutoff, let d = bounded(w, cs, limit: cutoff) else { return }
+        if best == nil || d < best!.distance || (d == best!.distance && c < best!.word) { best = (c, d) }
+    }
+
+    /// The edit distance when it is at most `limit`, else nil; only a band of width 2·limit+1 is
+    /// computed, and the computation stops as soon as every entry of a row passes the limit.
+    static func bounded(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
+        let big = limit + 1
+        var prev = [Int](repeating: big, count: b.count + 1)
+        var cur = [Int](repeating: big, count: b.count + 1)
+        for j in 0...min(b.count, limit) { prev[j] = j }
         for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let lo = max(1, i - limit), hi = min(b.count, i + limit)
+            for j in 0...b.count { cur[j] = big }
+            if i <= limit { cur[0] = i }
+            var rowMin = cur[0]
+            if lo <= hi {
+                for j in lo...hi {
+                    let v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                    cur[j] = min(v, big)
+                    rowMin = min(rowMin, cur[j])
+                }
             }
+            if rowMin > limit { return nil }
             swap(&prev, &cur)
         }
-        return prev[b.count]
+        return prev[b.count] <= limit ? prev[b.count] : nil
     }
+}
+
+/// Candidate names prepared once (as scalars, bucketed by length), so that suggesting for many
+/// unknown fields of many descriptors does no per-field sorting or conversion.
+public final class SuggestionIndex: Sendable {
+    private let buckets: [Int: [(word: String, scalars: [Unicode.Scalar])]]
+
+    public init(_ words: some Sequence<String>) {
+        var b: [Int: [(word: String, scalars: [Unicode.Scalar])]] = [:]
+        for w in Set(words).sorted() {
+            let s = Array(w.unicodeScalars)
+            b[s.count, default: []].append((w, s))
+        }
+        buckets = b
+    }
+
+    public func closest(to word: String) -> String? {
+        guard let w = Suggest.scalars(word) else { return nil }
+        let limit = Suggest.threshold(w.count)
+        var best: (word: String, distance: Int)?
+        for length in max(0, w.count - limit)...(w.count + limit) {
+            for c in buckets[length] ?? [] { Suggest.consider(w, c.word, c.scalars, limit: limit, best: &best) }
+        }
+        return best?.word
+    }
+
+    public func help(_ word: String) -> String? { closest(to: word).map { "did you mean '\($0)'?" } }
 }

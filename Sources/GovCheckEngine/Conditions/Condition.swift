@@ -116,17 +116,17 @@ public struct Predicate: Sendable {
     public let span: SourceSpan
 }
 
-/// A compiled regular expression; NSRegularExpression is immutable and safe to share across threads.
-public final class RegexBox: @unchecked Sendable {
+/// A compiled `matches` pattern of the linear-time subset (`LinearRegex`): it always gives an
+/// answer, in time proportional to pattern size times input length, so a tier cannot flip because
+/// a regex engine gave up on a long or crafted value.
+public final class RegexBox: Sendable {
     public let pattern: String
-    let regex: NSRegularExpression
+    let regex: LinearRegex
 
-    init(pattern: String) throws {
+    init(pattern: String) throws(LinearRegex.SyntaxError) {
         self.pattern = pattern
-        self.regex = try NSRegularExpression(pattern: pattern)
+        self.regex = try LinearRegex(pattern)
     }
 
-    func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-    }
+    func matches(_ s: String) -> Bool { regex.matches(s) }
 }

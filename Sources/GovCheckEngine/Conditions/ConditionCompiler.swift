@@ -8,8 +8,18 @@ final class ConditionCompiler {
     let named: [String: Node]
     let tierIDs: [String]
     let sink: DiagnosticSink
-    private var compiledNamed: [String: Condition] = [:]
+    private var compiledNamed: [String: (condition: Condition, size: Int)] = [:]
     private var inProgress: Set<String> = []
+    /// Named conditions that failed to compile: reported once, not recompiled at every use.
+    private var failedNamed: Set<String> = []
+    /// How deep the condition being compiled is nested, named conditions included.
+    private var depth = 0
+
+    /// Deepest nesting of a condition, counting the conditions that `use` brings in.
+    static let maxDepth = 64
+    /// Most nodes a condition may expand to once every `use` is replaced by its body: a chain of
+    /// named conditions that each use the previous one twice would otherwise double at each step.
+    static let maxExpandedSize = 100_000
     private var predicateIDs: [SourceSpan: Int] = [:]
     /// The first id this compiler gives; an extending pack continues after its base's ids.
     let firstID: Int
@@ -29,13 +39,35 @@ final class ConditionCompiler {
     static let operators = ["equals", "in", "contains", "containsAny", "containsAll", "exists", "gt", "gte", "lt", "lte", "matches"]
 
     func compile(_ node: Node, allowTiers: Bool) -> Condition? {
+        compileSized(node, allowTiers: allowTiers)?.condition
+    }
+
+    /// Compiles a condition and counts its nodes as evaluation sees them (each `use` expanded).
+    private func compileSized(_ node: Node, allowTiers: Bool) -> (condition: Condition, size: Int)? {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ConditionCompiler.maxDepth {
+            sink.error("condition.too-deep", "the condition is nested more than \(ConditionCompiler.maxDepth) levels deep (counting the named conditions it uses)",
+                       at: node.span, help: "flatten it: 'all' and 'any' take lists, and named conditions need not use one another in long chains")
+            return nil
+        }
+        guard let result = compileNode(node, allowTiers: allowTiers) else { return nil }
+        if result.size > ConditionCompiler.maxExpandedSize {
+            sink.error("condition.too-large", "the condition expands to more than \(ConditionCompiler.maxExpandedSize) nodes once its named conditions are written out",
+                       at: node.span, help: "named conditions that use others several times multiply; restructure them")
+            return nil
+        }
+        return result
+    }
+
+    private func compileNode(_ node: Node, allowTiers: Bool) -> (condition: Condition, size: Int)? {
         guard let pairs = node.mapping else {
             sink.error("condition.shape", "a condition must be a mapping, found \(node.kindDescription)", at: node.span,
                        help: "write e.g. '{fact: path.to.fact, equals: true}' or 'all: [...]'")
             return nil
         }
         let keys = pairs.map(\.key)
-        if keys.contains("fact") { return predicate(node, pairs) }
+        if keys.contains("fact") { return predicate(node, pairs).map { ($0, 1) } }
         guard pairs.count == 1, let pair = pairs.first else {
             sink.error("condition.shape",
                        pairs.isEmpty ? "empty condition" : "a condition has one of all/any/not/use/tier, or 'fact' with one operator; found \(keys.map { "'\($0)'" }.joined(separator: ", "))",
@@ -52,12 +84,13 @@ final class ConditionCompiler {
                 sink.error("condition.empty", "'\(pair.key)' with an empty list", at: pair.value.span,
                            help: pair.key == "all" ? "an empty 'all' always holds; remove the condition instead" : "an empty 'any' never holds")
             }
-            let cs = items.compactMap { compile($0, allowTiers: allowTiers) }
+            let cs = items.compactMap { compileSized($0, allowTiers: allowTiers) }
             guard cs.count == items.count else { return nil }
-            return pair.key == "all" ? .all(cs, node.span) : .any(cs, node.span)
+            let size = cs.reduce(1) { min($0 + $1.size, ConditionCompiler.maxExpandedSize + 1) }
+            return (pair.key == "all" ? .all(cs.map(\.condition), node.span) : .any(cs.map(\.condition), node.span), size)
         case "not":
-            guard let c = compile(pair.value, allowTiers: allowTiers) else { return nil }
-            return .not(c, node.span)
+            guard let c = compileSized(pair.value, allowTiers: allowTiers) else { return nil }
+            return (.not(c.condition, node.span), c.size + 1)
         case "use":
             guard let name = NodeReader.string(pair.value, "'use'", sink) else { return nil }
             guard let body = named[name] else {
@@ -66,25 +99,29 @@ final class ConditionCompiler {
                 return nil
             }
             if let done = compiledNamed[name] {
-                if !allowTiers, !done.tierReferences.isEmpty {
+                if !allowTiers, !done.condition.tierReferences.isEmpty {
                     sink.error("condition.tier-in-tier", "named condition '\(name)' refers to a tier and cannot be used in a tier rule",
                                at: pair.value.span)
                 }
-                return .use(name, done, node.span)
+                return (.use(name, done.condition, node.span), done.size + 1)
             }
+            if failedNamed.contains(name) { return nil }
             guard !inProgress.contains(name) else {
                 sink.error("condition.cycle", "named condition '\(name)' uses itself", at: pair.value.span)
                 return nil
             }
             inProgress.insert(name)
             defer { inProgress.remove(name) }
-            guard let c = compile(body, allowTiers: true) else { return nil }
+            guard let c = compileSized(body, allowTiers: true) else {
+                failedNamed.insert(name)
+                return nil
+            }
             compiledNamed[name] = c
-            if !allowTiers, !c.tierReferences.isEmpty {
+            if !allowTiers, !c.condition.tierReferences.isEmpty {
                 sink.error("condition.tier-in-tier", "named condition '\(name)' refers to a tier and cannot be used in a tier rule",
                            at: pair.value.span)
             }
-            return .use(name, c, node.span)
+            return (.use(name, c.condition, node.span), c.size + 1)
         case "tier":
             guard let id = NodeReader.string(pair.value, "'tier'", sink) else { return nil }
             guard allowTiers else {
@@ -97,7 +134,7 @@ final class ConditionCompiler {
                            help: Suggest.help(id, tierIDs) ?? "tiers: \(tierIDs.joined(separator: ", "))")
                 return nil
             }
-            return .tier(id, node.span)
+            return (.tier(id, node.span), 1)
         default:
             sink.error("condition.unknown-key", "unknown condition '\(pair.key)'", at: pair.keySpan,
                        help: Suggest.help(pair.key, ConditionCompiler.combinators + ConditionCompiler.operators)
@@ -173,7 +210,9 @@ final class ConditionCompiler {
         case "matches":
             guard let p = NodeReader.string(v, "'matches'", sink) else { return nil }
             do { return .matches(try RegexBox(pattern: p)) } catch {
-                sink.error("condition.regex", "invalid regular expression '\(p)'", at: v.span)
+                sink.error("condition.regex", "unsupported pattern \(DisplayText.quoted(p)): \(error.message) (at character \(error.offset + 1) of the pattern)",
+                           at: ConditionCompiler.span(of: error.offset, in: v),
+                           help: "'matches' takes the linear-time subset: literals, ., [...], \\d \\w \\s, ^, $, * + ? {m,n}, |, (...); see docs/rule-packs.md, 'Patterns'")
                 return nil
             }
         case "contains":
@@ -209,6 +248,18 @@ final class ConditionCompiler {
             return nil
         }
         return s
+    }
+
+    /// The place of the `offset`-th character of a pattern scalar, when the source spells the
+    /// pattern as is (plain, or quoted without escapes on one line); else the scalar's start.
+    static func span(of offset: Int, in node: Node) -> SourceSpan {
+        guard let s = node.scalar, let line = node.span.file.line(node.span.start.line) else { return node.span }
+        let quote = s.style == .singleQuoted || s.style == .doubleQuoted ? 1 : 0
+        guard s.style == .plain || quote == 1 else { return node.span }
+        let source = line.unicodeScalars.dropFirst(node.span.start.column - 1 + quote)
+        guard source.starts(with: s.text.unicodeScalars) else { return node.span }
+        let mark = Mark(line: node.span.start.line, column: node.span.start.column + quote + offset)
+        return SourceSpan(file: node.span.file, start: mark, end: mark)
     }
 
     static func operatorsFor(_ type: FactType) -> [String] {

@@ -31,6 +31,27 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
         return plain
     }
 
+    /// Names why a number-looking value has no exact value: it is never rounded or clamped.
+    static func numberProblem(_ text: String, _ problem: ScalarValue.NumberProblem) -> String {
+        let t = DisplayText.quoted(text)
+        switch problem {
+        case .notFinite: return "\(t) is not a finite number"
+        case .outOfRange: return "\(t) is out of range: govcheck compares numbers exactly, between 1e-128 and 1e165 in magnitude"
+        case .tooPrecise:
+            let mantissa = text.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber)
+            let digits = mantissa.drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+            return "\(t) has \(digits) digits; govcheck compares at most \(ScalarValue.maxSignificantDigits) significant digits exactly"
+        }
+    }
+
+    static func numberAdvice(_ problem: ScalarValue.NumberProblem) -> String {
+        switch problem {
+        case .notFinite: return "state a finite number, or leave the fact out if it is not known"
+        case .outOfRange: return "state the value in range, e.g. with an exponent such as 3.8e25"
+        case .tooPrecise: return "round it to at most \(ScalarValue.maxSignificantDigits) significant digits, e.g. 1.5e30"
+        }
+    }
+
     /// Types a YAML node as a value of `type`, or explains why it does not fit.
     static func from(_ node: Node, as type: FactType) -> Result<FactValue, TypeMismatch> {
         func mismatch(_ detail: String? = nil) -> Result<FactValue, TypeMismatch> {
@@ -47,7 +68,7 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
                     return .failure(TypeMismatch(expected: type, found: "an item that is \(i.kindDescription)", detail: nil, span: i.span))
                 }
                 if case .enumeration(let allowed) = item, !allowed.contains(v) {
-                    return .failure(TypeMismatch(expected: type, found: "'\(v)'",
+                    return .failure(TypeMismatch(expected: type, found: DisplayText.quoted(v),
                                                  detail: "allowed values: \(allowed.joined(separator: ", "))", span: i.span,
                                                  suggestion: Suggest.closest(to: v, in: allowed)))
                 }
@@ -60,12 +81,23 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
             case (.string, .string(let v)): return .success(.string(v))
             case (.bool, .bool(let b)): return .success(.bool(b))
             case (.number, .number(let n)): return .success(.number(n))
+            case (.number, .unrepresentableNumber(let text, let problem)):
+                return .failure(TypeMismatch(expected: type, found: node.kindDescription, detail: nil,
+                                             reason: FactValue.numberProblem(text, problem),
+                                             advice: FactValue.numberAdvice(problem)))
             case (.date, .string(let v)):
-                guard let d = Day(v) else { return mismatch("expected a date as YYYY-MM-DD") }
+                guard let d = Day(v) else {
+                    if let why = Day.problem(v) {
+                        return .failure(TypeMismatch(expected: type, found: node.kindDescription, detail: nil,
+                                                     reason: "\(DisplayText.quoted(v)) is not a valid date: \(why)",
+                                                     advice: "write a date that exists, as YYYY-MM-DD"))
+                    }
+                    return mismatch("write the date as YYYY-MM-DD, e.g. 2026-05-10")
+                }
                 return .success(.date(d))
             case (.enumeration(let allowed), .string(let v)):
                 guard allowed.contains(v) else {
-                    return .failure(TypeMismatch(expected: type, found: "'\(v)'",
+                    return .failure(TypeMismatch(expected: type, found: DisplayText.quoted(v),
                                                  detail: "allowed values: \(allowed.joined(separator: ", "))",
                                                  suggestion: Suggest.closest(to: v, in: allowed)))
                 }
@@ -83,14 +115,31 @@ struct TypeMismatch: Error {
     let detail: String?
     var span: SourceSpan? = nil
     var suggestion: String? = nil
+    /// Replaces the "expected X, found Y" message when the problem is more specific.
+    var reason: String? = nil
+    /// Replaces the generic help.
+    var advice: String? = nil
+
+    init(expected: FactType, found: String, detail: String?, span: SourceSpan? = nil, suggestion: String? = nil,
+         reason: String? = nil, advice: String? = nil) {
+        self.expected = expected
+        self.found = found
+        self.detail = detail
+        self.span = span
+        self.suggestion = suggestion
+        self.reason = reason
+        self.advice = advice
+    }
 
     var message: String {
+        if let reason { return reason }
         if case .enumeration = expected { return "\(found) is not an allowed value" }
         if case .list(.enumeration) = expected, found.hasPrefix("'") { return "\(found) is not an allowed value" }
         return "expected \(expected.name), found \(found)"
     }
 
     var help: String? {
+        if let advice { return advice }
         var parts: [String] = []
         if let suggestion { parts.append("did you mean '\(suggestion)'?") }
         if let detail { parts.append(detail) }

@@ -25,8 +25,12 @@ public struct Descriptor: Sendable {
 
     /// The envelope keys that are not facts.
     static let envelopeKeys: Set<String> = ["apiVersion", "kind", "metadata"]
+    static let metadataKeys = ["name", "jurisdictions", "description", "owner", "labels"]
     public static let apiVersion = "govcheck/v1"
     public static let kind = "Deployment"
+    /// Unknown fields listed one by one per descriptor; the rest are counted in one last warning,
+    /// so a file of 100,000 unknown keys gives a short report in bounded time.
+    public static let maxUnknownFieldWarnings = 20
 
     /// Reads one YAML document as a descriptor; never throws, problems become diagnostics.
     public init(document doc: YAMLDocument, path: String, vocabulary: Vocabulary) {
@@ -50,10 +54,11 @@ public struct Descriptor: Sendable {
             return
         }
         let root = doc.root
+        func shown(_ n: Node) -> String { n.scalar.map { DisplayText.quoted($0.text) } ?? n.kindDescription }
         if let v = root["apiVersion"] {
             if v.scalar?.text != Descriptor.apiVersion {
                 diags.append(Diagnostic(.error, "descriptor.api-version",
-                                        "unsupported apiVersion '\(v.scalar?.text ?? v.kindDescription)'", at: v.span,
+                                        "unsupported apiVersion \(shown(v))", at: v.span,
                                         help: "this govcheck reads 'apiVersion: \(Descriptor.apiVersion)'"))
             }
         } else {
@@ -62,7 +67,7 @@ public struct Descriptor: Sendable {
         }
         if let k = root["kind"] {
             if k.scalar?.text != Descriptor.kind {
-                diags.append(Diagnostic(.error, "descriptor.kind", "unsupported kind '\(k.scalar?.text ?? k.kindDescription)'",
+                diags.append(Diagnostic(.error, "descriptor.kind", "unsupported kind \(shown(k))",
                                         at: k.span, help: "a descriptor has 'kind: \(Descriptor.kind)'"))
             }
         } else {
@@ -70,24 +75,25 @@ public struct Descriptor: Sendable {
                                     help: "add 'kind: \(Descriptor.kind)'"))
         }
         if let m = root["metadata"], let n = m["name"]?.scalar, case .string(let s) = n.value, !s.isEmpty {
-            name = s
+            // Reports print the name: control characters in it become visible escapes.
+            name = DisplayText.escaped(s)
         } else {
             diags.append(Diagnostic(.error, "descriptor.missing-name", "missing 'metadata.name'",
                                     at: root["metadata"]?.span ?? root.span,
                                     help: "add 'metadata: {name: <a short name for this deployment>}'"))
         }
         self.name = name
+        /// Unknown fields, collected first and reported in source order up to the cap.
+        var unknown: [(path: String, span: SourceSpan, metadata: Bool)] = []
         var jurisdictions: [String]?
         var jurisdictionSpans: [SourceSpan] = []
         if let m = root["metadata"] {
-            for p in m.mapping ?? [] where !["name", "jurisdictions", "description", "owner", "labels"].contains(p.key) {
-                diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown metadata field '\(p.key)'", at: p.keySpan,
-                                        help: Suggest.help(p.key, ["name", "jurisdictions", "description", "owner", "labels"])
-                                            ?? "metadata takes name, jurisdictions, description, owner, labels"))
+            for p in m.mapping ?? [] where !Descriptor.metadataKeys.contains(p.key) {
+                unknown.append((p.key, p.keySpan, true))
             }
             if let j = m["jurisdictions"] {
                 if let items = j.sequence, items.allSatisfy({ if case .string? = $0.scalar?.value { return true }; return false }) {
-                    jurisdictions = items.compactMap { $0.scalar?.text }
+                    jurisdictions = items.compactMap { $0.scalar.map { DisplayText.escaped($0.text) } }
                     jurisdictionSpans = items.map(\.span)
                 } else {
                     diags.append(Diagnostic(.error, "descriptor.type-mismatch", "'metadata.jurisdictions' must be a list of strings such as [EU, CN]",
@@ -98,10 +104,25 @@ public struct Descriptor: Sendable {
         self.jurisdictions = jurisdictions
         self.jurisdictionSpans = jurisdictionSpans
 
+        // Facts: every other top-level key, with dotted keys merged into the same paths.
+        var facts: [Pair] = []
+        for pair in pairs where !Descriptor.envelopeKeys.contains(pair.key) {
+            let first = FactKeys.segments(pair.key)[0]
+            if Descriptor.envelopeKeys.contains(first) {
+                diags.append(Diagnostic(.error, "descriptor.dotted-envelope",
+                                        "\(DisplayText.quoted(pair.key)): the envelope (\(Descriptor.envelopeKeys.sorted().joined(separator: ", "))) is not written with dotted keys",
+                                        at: pair.keySpan, help: "write it nested, e.g. 'metadata: {name: …}'"))
+                continue
+            }
+            facts.append(pair)
+        }
+        var merger = FactKeys()
+        facts = merger.merge(facts, span: root.span)
+        diags.append(contentsOf: merger.diagnostics)
+
         func walk(_ pairs: [Pair], prefix: String) {
             for pair in pairs {
                 let path = prefix.isEmpty ? pair.key : prefix + "." + pair.key
-                if prefix.isEmpty && Descriptor.envelopeKeys.contains(pair.key) { continue }
                 if case .scalar(let s) = pair.value.content, s.value == .null { continue }
                 if let decl = vocabulary[path] {
                     switch FactValue.from(pair.value, as: decl.type) {
@@ -126,15 +147,31 @@ public struct Descriptor: Sendable {
                                                 help: "it holds facts such as '\(Descriptor.childExample(of: path, in: vocabulary))'"))
                     }
                 } else {
-                    let siblings = vocabulary.sortedPaths + vocabulary.prefixes.sorted()
-                    diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown field '\(path)'",
-                                            at: pair.keySpan,
-                                            help: Suggest.help(path, siblings)
-                                                ?? "no loaded rule pack reads it; check the spelling or remove it"))
+                    unknown.append((path, pair.keySpan, false))
                 }
             }
         }
-        walk(pairs, prefix: "")
+        walk(facts, prefix: "")
+
+        unknown.sort { $0.span < $1.span }
+        for u in unknown.prefix(Descriptor.maxUnknownFieldWarnings) {
+            if u.metadata {
+                diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown metadata field \(DisplayText.quoted(u.path))", at: u.span,
+                                        help: Suggest.help(u.path, Descriptor.metadataKeys)
+                                            ?? "metadata takes \(Descriptor.metadataKeys.joined(separator: ", "))"))
+            } else {
+                diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown field \(DisplayText.quoted(u.path))", at: u.span,
+                                        help: vocabulary.pathSuggestions.help(u.path)
+                                            ?? "no loaded rule pack reads it; check the spelling or remove it"))
+            }
+        }
+        if unknown.count > Descriptor.maxUnknownFieldWarnings {
+            let rest = unknown.count - Descriptor.maxUnknownFieldWarnings
+            diags.append(Diagnostic(.warning, "descriptor.unknown-field",
+                                    "and \(rest) more unknown field\(rest == 1 ? "" : "s") from here on, not listed one by one",
+                                    at: unknown[Descriptor.maxUnknownFieldWarnings].span,
+                                    help: "no loaded rule pack reads them; fix or remove the fields above and run again"))
+        }
         self.values = values
         self.spans = spans
         self.diagnostics = diags.sorted()

@@ -51,37 +51,10 @@ public struct CheckReport: Sendable {
 /// Runs descriptors through the packs: expands paths, reads each file once, evaluates files in
 /// parallel, and keeps the output in a stable order.
 public enum Checker {
-    /// `-` reads standard input; folders are searched recursively for `*.yaml` / `*.yml`.
+    /// `-` reads standard input (once, however often it is given); folders are searched
+    /// recursively for `*.yaml` / `*.yml`, and every path not read is an error (`InputPaths`).
     public static func expand(_ paths: [String]) -> (files: [String], errors: [InputError]) {
-        var files: [String] = []
-        var errors: [InputError] = []
-        let fm = FileManager.default
-        for p in paths {
-            if p == "-" { files.append(p); continue }
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                errors.append(InputError(file: p, document: nil, diagnostics: [DiagnosticRecord(
-                    Diagnostic(.error, "io.not-found", "no such file or folder", at: nil, path: p, help: "check the path"))]))
-                continue
-            }
-            guard isDir.boolValue else { files.append(p); continue }
-            var found: [String] = []
-            if let e = fm.enumerator(atPath: p) {
-                while let rel = e.nextObject() as? String {
-                    let ext = (rel as NSString).pathExtension.lowercased()
-                    guard ext == "yaml" || ext == "yml" else { continue }
-                    let full = (p as NSString).appendingPathComponent(rel)
-                    var d: ObjCBool = false
-                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { found.append(full) }
-                }
-            }
-            if found.isEmpty {
-                errors.append(InputError(file: p, document: nil, diagnostics: [DiagnosticRecord(
-                    Diagnostic(.error, "io.no-descriptors", "no .yaml or .yml files in this folder", at: nil, path: p))]))
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return (files, errors)
+        InputPaths.expand(paths)
     }
 
     /// The packs a run evaluates: those selected with `--pack`, or else every loaded pack except
@@ -93,7 +66,7 @@ public enum Checker {
 
     /// Evaluates every descriptor in `paths` against `packSet` and keeps every result.
     public static func run(paths: [String], packSet: PackSet, options: CheckOptions,
-                           stdin: @escaping @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> CheckReport {
+                           stdin: @escaping @Sendable () -> [UInt8] = { YAMLReader.standardInputBytes() }) -> CheckReport {
         let collector = CollectingSink()
         let summary = stream(paths: paths, packSet: packSet, options: options, policy: FailPolicy(terms: [], spelled: []),
                              sinks: [collector], stdin: stdin)
@@ -106,7 +79,7 @@ public enum Checker {
     /// Input errors (paths that do not exist first, then files in order) go to the same sinks.
     @discardableResult
     public static func stream(paths: [String], packSet: PackSet, options: CheckOptions, policy: FailPolicy, sinks: [ReportSink],
-                              stdin: @escaping @Sendable () -> [UInt8] = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }) -> RunSummary {
+                              stdin: @escaping @Sendable () -> [UInt8] = { YAMLReader.standardInputBytes() }) -> RunSummary {
         let (files, expandErrors) = expand(paths)
         let packs = selectedPacks(packSet, options)
         let loaded = Set(packSet.packs.map(\.jurisdiction))
@@ -133,7 +106,8 @@ public enum Checker {
         return out.summary
     }
 
-    /// Reads one file (once) and evaluates each of its documents.
+    /// Reads one file (once) and evaluates each of its documents. A file is stat-ed before it is
+    /// read, so a pipe, a device or an oversized file is refused without hanging or filling memory.
     public static func checkFile(_ path: String, packs: [RulePack], vocabulary: Vocabulary, options: CheckOptions,
                                  loaded: Set<String>? = nil, stdin: () -> [UInt8]) -> ([DescriptorResult], [InputError]) {
         let docs: [YAMLDocument]

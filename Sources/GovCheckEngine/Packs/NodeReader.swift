@@ -70,6 +70,10 @@ struct NodeReader {
     }
 
     static func day(_ n: Node, _ what: String, _ sink: DiagnosticSink) -> Day? {
+        if let s = n.scalar, Day(s.text) == nil, let why = Day.problem(s.text) {
+            sink.error("pack.date", "\(what): \(DisplayText.quoted(s.text)) is not a valid date: \(why)", at: n.span)
+            return nil
+        }
         guard let s = n.scalar, let d = Day(s.text) else {
             sink.error("pack.date", "\(what) must be a date as YYYY-MM-DD, found \(n.scalar.map { "'\($0.text)'" } ?? n.kindDescription)",
                        at: n.span)

@@ -53,8 +53,13 @@ public enum PackLoader {
             }
             files.append(contentsOf: found.sorted())
         }
+        // A path with a control character could forge lines in every report that names it.
+        for f in files where DisplayText.needsEscaping(f) {
+            diags.append(Diagnostic(.error, "io.bad-name", "the path contains a control character; it was not read", at: nil, path: f,
+                                    help: "rename the file or folder"))
+        }
         var seen = Set<String>()
-        return (files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }, diags)
+        return (files.filter { !DisplayText.needsEscaping($0) && seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }, diags)
     }
 
     /// Loads packs from `shipped` (may be nil) and `extra` roots; an extra pack with the id of a
@@ -70,6 +75,9 @@ public enum PackLoader {
         func read(_ file: String, extra: Bool) -> Entry {
             do {
                 let docs = try YAMLReader.read(path: file)
+                if let other = PackLoader.notAPack(docs[0].root) {
+                    return Entry(path: file, root: nil, id: nil, extends: nil, extra: extra, items: [other])
+                }
                 guard docs.count == 1 else {
                     return Entry(path: file, root: nil, id: nil, extends: nil, extra: extra, items: [Diagnostic(
                         .error, "pack.documents", "a pack file holds exactly one YAML document, found \(docs.count)", at: docs[1].root.span)])
@@ -113,11 +121,29 @@ public enum PackLoader {
                 progressed = true
             }
             if !progressed {
+                let waiting = Dictionary(pending.map { ($0.id!, $0.extends ?? "") }, uniquingKeysWith: { a, _ in a })
                 for e in pending {
+                    let id = e.id!
                     let base = e.extends ?? ""
-                    let why = failed.contains(base) ? "which did not load" : (owner[base] == nil ? "which is not loaded" : "and the two extend each other")
-                    diags.append(Diagnostic(.error, "pack.unknown-base", "pack '\(e.id!)' extends '\(base)', \(why)", at: e.root?["extends"]?.span,
-                                            path: e.path, help: Suggest.help(base, owner.keys.sorted()) ?? "load the base pack too (it may be a shipped pack)"))
+                    let at = e.root?["extends"]?.span
+                    if let cycle = PackLoader.extendsCycle(from: id, waiting) {
+                        let message: String
+                        switch cycle.count {
+                        case 1: message = "pack '\(id)' extends itself"
+                        case 2: message = "packs '\(cycle[0])' and '\(cycle[1])' extend each other"
+                        default: message = "packs " + cycle.map { "'\($0)'" }.joined(separator: " → ") + " → '\(cycle[0])' extend one another in a cycle"
+                        }
+                        diags.append(Diagnostic(.error, "pack.extends-cycle", message, at: at, path: e.path,
+                                                help: "a pack extends a base that does not, in turn, extend it; remove 'extends' from one of them"))
+                        continue
+                    }
+                    let why = failed.contains(base) ? "which did not load"
+                        : (owner[base] == nil ? "which is not loaded" : "which cannot load: it is part of an extends cycle")
+                    let candidates = owner.keys.sorted().filter { $0 != id }
+                    diags.append(Diagnostic(.error, "pack.unknown-base", "pack '\(id)' extends '\(base)', \(why)", at: at,
+                                            path: e.path, help: owner[base] == nil
+                                                ? (Suggest.help(base, candidates) ?? "load the base pack too (it may be a shipped pack)")
+                                                : "fix the base pack first"))
                 }
                 break
             }
@@ -131,6 +157,27 @@ public enum PackLoader {
             }
         }
         return PackSet(packs: packs, vocabulary: union, diagnostics: Array(Set(diags)).sorted())
+    }
+
+    /// A file that is plainly something else (a descriptor, a pack test, a vocabulary) named as
+    /// such, instead of being read as a broken pack.
+    static func notAPack(_ root: Node) -> Diagnostic? {
+        let kind = root["kind"]?.scalar?.text
+        let api = root["apiVersion"]?.scalar?.text
+        let span = root["kind"]?.span ?? root["apiVersion"]?.span ?? root.span
+        if kind == Descriptor.kind || api == Descriptor.apiVersion {
+            return Diagnostic(.error, "pack.not-a-pack", "this is a deployment descriptor (kind: \(Descriptor.kind)), not a rule pack",
+                              at: span, help: "check descriptors with 'govcheck check FILE'; 'lint' and '--rules' take pack folders or pack.yaml files")
+        }
+        if kind == "PackTest" {
+            return Diagnostic(.error, "pack.not-a-pack", "this is a pack test file (kind: PackTest), not a rule pack", at: span,
+                              help: "run pack tests with 'govcheck test PACK-FOLDER'")
+        }
+        if kind == "Vocabulary" {
+            return Diagnostic(.error, "pack.not-a-pack", "this is a vocabulary file (kind: Vocabulary), not a rule pack", at: span,
+                              help: "a pack includes it under 'vocabulary:'")
+        }
+        return nil
     }
 
     /// Compiles a pack's root mapping.
@@ -291,6 +338,20 @@ public enum PackLoader {
                         baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, derivedRoles: derivedRoles,
                         notEncoded: notEncoded, reviewed: review, resolved: resolved, conditionNodes: named,
                         predicateCount: compiler.predicateCount, eventDates: dates.sorted())
+    }
+
+    /// The packs of the `extends` cycle that `id` is on (starting with it), or nil when following
+    /// its bases leads out of the waiting packs or into a cycle it is not part of.
+    static func extendsCycle(from id: String, _ waiting: [String: String]) -> [String]? {
+        var chain = [id]
+        var current = id
+        while let next = waiting[current] {
+            if next == id { return chain }
+            if chain.contains(next) || chain.count > waiting.count { return nil }
+            chain.append(next)
+            current = next
+        }
+        return nil
     }
 
     /// A path relative to the working directory when it lies below it, so messages stay short and stable.

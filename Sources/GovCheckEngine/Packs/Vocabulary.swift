@@ -99,8 +99,39 @@ public struct Vocabulary: Sendable {
     public private(set) var facts: [String: FactDeclaration] = [:]
     /// Every proper prefix of a declared path (`eu.market` for `eu.market.placed_on_eu_market`).
     public private(set) var prefixes: Set<String> = []
+    /// Sorted names and the suggestion index, built on first use and shared by every copy of
+    /// this vocabulary (every descriptor read against it); replaced whenever a fact is added.
+    private var derived = Derived()
 
     public init() {}
+
+    /// Lookups computed once per vocabulary rather than once per descriptor field.
+    final class Derived: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sorted: [String]?
+        private var index: SuggestionIndex?
+
+        func sortedPaths(_ facts: [String: FactDeclaration]) -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let sorted { return sorted }
+            let s = facts.keys.sorted()
+            sorted = s
+            return s
+        }
+
+        func suggestions(_ facts: [String: FactDeclaration], _ prefixes: Set<String>) -> SuggestionIndex {
+            lock.lock()
+            defer { lock.unlock() }
+            if let index { return index }
+            let i = SuggestionIndex(Array(facts.keys) + Array(prefixes))
+            index = i
+            return i
+        }
+    }
+
+    /// "Did you mean" over every declared path and group of paths.
+    public var pathSuggestions: SuggestionIndex { derived.suggestions(facts, prefixes) }
 
     /// Adds a declaration; returns the earlier one when the path is already declared differently.
     @discardableResult
@@ -109,6 +140,7 @@ public struct Vocabulary: Sendable {
             return existing.span == fact.span ? nil : existing
         }
         facts[fact.path] = fact
+        derived = Derived()
         var parts = fact.path.split(separator: ".").map(String.init)
         while parts.count > 1 {
             parts.removeLast()
@@ -132,5 +164,5 @@ public struct Vocabulary: Sendable {
     public func knows(_ path: String) -> Bool { facts[path] != nil || prefixes.contains(path) }
 
     /// Declared paths in a stable order.
-    public var sortedPaths: [String] { facts.keys.sorted() }
+    public var sortedPaths: [String] { derived.sortedPaths(facts) }
 }

@@ -14,7 +14,7 @@ struct ExplainFrontend {
         let docs: [YAMLDocument]
         do {
             docs = command.path == "-"
-                ? try YAMLReader.read(bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()), path: "<stdin>")
+                ? try YAMLReader.read(bytes: YAMLReader.standardInputBytes(), path: "<stdin>")
                 : try YAMLReader.read(path: command.path)
         } catch {
             Environment.printError(DiagnosticRenderer.render([Diagnostic(error)], style: errStyle))
