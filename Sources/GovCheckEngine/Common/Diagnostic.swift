@@ -97,12 +97,40 @@ final class DiagnosticSink {
 public enum Suggest {
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
-        let limit = max(2, word.count / 3)
+        let w = Array(word)
+        let limit = max(2, w.count / 3)
         for c in candidates {
-            let d = distance(word, c)
-            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+            // Only distances up to the best so far can change the answer, so each is bounded by it:
+            // a file with thousands of unknown names stays fast (found by fuzzing).
+            guard let d = distance(w, Array(c), within: best?.1 ?? limit) else { continue }
+            if best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
         }
         return best?.0
+    }
+
+    /// The edit distance when it is at most `limit`, else nil. Only the band of cells within
+    /// `limit` of the diagonal is computed, and the work stops once a whole row exceeds it.
+    static func distance(_ a: [Character], _ b: [Character], within limit: Int) -> Int? {
+        if abs(a.count - b.count) > limit { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let over = limit + 1
+        var prev = (0...b.count).map { $0 <= limit ? $0 : over }
+        var cur = [Int](repeating: over, count: b.count + 1)
+        for i in 1...a.count {
+            let lo = max(1, i - limit), hi = min(b.count, i + limit)
+            cur[0] = i <= limit ? i : over
+            if lo > 1 { cur[lo - 1] = over }
+            var rowMin = cur[0]
+            for j in lo...hi {
+                let v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                cur[j] = min(v, over)
+                rowMin = min(rowMin, cur[j])
+            }
+            if hi < b.count { cur[hi + 1] = over }
+            if rowMin > limit { return nil }
+            swap(&prev, &cur)
+        }
+        return prev[b.count] <= limit ? prev[b.count] : nil
     }
 
     public static func help(_ word: String, _ candidates: some Sequence<String>) -> String? {
