@@ -64,10 +64,12 @@ public func fuzzPack(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     let set = PackLoader.load(shipped: [workspace.base], extra: [workspace.packDir])
     Invariants.check(set.diagnostics)
-    // A pack with errors must say so: it is left out, never loaded half-compiled.
-    if set.hasErrors, set.packs.contains(where: { $0.path.hasSuffix("fuzz/pack.yaml") }),
-       set.diagnostics.contains(where: { $0.severity == .error && $0.path.hasSuffix("fuzz/pack.yaml") }) {
-        Invariants.fail("a pack with load errors was loaded")
+    // A pack whose own file has errors is left out, never loaded half-compiled. (A clash between
+    // two packs' vocabularies is found after both compiled: both stay, and the set as a whole has
+    // errors, which every command refuses to run with.)
+    if set.packs.contains(where: { $0.path.hasSuffix("fuzz/pack.yaml") }),
+       let e = set.diagnostics.first(where: { $0.severity == .error && $0.path.hasSuffix("fuzz/pack.yaml") && $0.code != "vocabulary.conflict" }) {
+        Invariants.fail("a pack with load errors was loaded: \(e.code) \(e.message)")
     }
     for pack in set.packs {
         for (rel, doc) in descriptors {
