@@ -114,6 +114,11 @@ public enum Suggest {
         return best?.word
     }
 
+    /// The edit distance of two words when it is at most `limit`, else nil (see `bounded`).
+    static func distance(_ a: [Character], _ b: [Character], within limit: Int) -> Int? {
+        bounded(a.flatMap(\.unicodeScalars), b.flatMap(\.unicodeScalars), limit: limit)
+    }
+
     public static func help(_ word: String, _ candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
