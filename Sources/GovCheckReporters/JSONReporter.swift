@@ -261,12 +261,15 @@ public final class JSONReporter: ReportSink {
                     w.string("tierAtStart", o.tierAtStart)
                     w.string("baseline", o.textBaseline)
                     if let b = o.boundAs {
-                        w.object("boundAs") { w in w.string("role", b.role); w.text("under", b.citation.text) }
+                        w.object("boundAs") { w in w.string("role", b.role); citation("under", b.citation, &w) }
                     }
                     w.strings("missingEvidence", o.missingEvidence)
                     w.strings("decidingFacts", o.decidingFacts)
                     w.int("line", o.line)
                     w.int("column", o.column)
+                    if let l = o.evidenceLine, let c = o.evidenceColumn {
+                        w.object("evidenceAt") { w in w.int("line", l); w.int("column", c) }
+                    }
                     w.bool("fails", policy.obligationFails(o, in: e) ? true : nil)
                 }
             }

@@ -180,7 +180,7 @@ public struct TextReporter: Sendable {
             out += style.dim("  (\(when))")
         }
         out += "\n"
-        if let b = o.boundAs { out += pad + "bound as \(b.role) under \(b.citation.text.text(language))\n" }
+        if let b = o.boundAs { out += pad + "bound as \(b.role) under \(citation(b.citation, pack: pack))\n" }
         switch o.status {
         case .missing:
             if !o.missingEvidence.isEmpty { out += pad + "evidence: " + o.missingEvidence.joined(separator: ", ") + "\n" }

@@ -19,6 +19,47 @@ struct WorkflowTests {
         #expect(cov.unexercisedPredicates.contains { $0.path == "mini.code" })
     }
 
+    @Test("cases can state a duty's start date, possible dates, later tier and role, and the timeline")
+    func detailedExpectations() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govcheck-t-\(UUID().uuidString)/tests")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("t.yaml")
+        func run(_ expect: String) throws -> TestReport {
+            try Data("""
+                govcheck: 1
+                kind: PackTest
+                pack: mini
+                cases:
+                  - name: details
+                    asOf: 2024-03-01
+                    descriptor: {apiVersion: govcheck/v1, kind: Deployment, metadata: {name: x},
+                                 mini: {roles: [deployer], markets: [DE], ai_system: true, purpose: recruitment, compute_flop: 1, code: REBRAND}}
+                    expect:
+                \(expect)
+                """.utf8).write(to: file)
+            return PackTestRunner.run(files: [file.path], packSet: mini, defaultAsOf: asOf, coverage: false)
+        }
+        let good = try run("""
+                  timeline: [{from: 2024-08-01, tier: high-risk}]
+                  obligations:
+                    high-risk-duty: {status: upcoming, appliesFrom: 2027-12-02, tierAtStart: high-risk}
+                    provider-duty: {status: upcoming, boundAs: provider, tierAtStart: high-risk}
+                    routed-duty: {status: upcoming, possibleStarts: [2027-12-02, 2028-08-02], route: none}
+            """)
+        #expect(good.failed == 0 && good.diagnostics.isEmpty, "\(good.cases.flatMap(\.failures).map(\.message)) \(good.diagnostics.map(\.message))")
+        let bad = try run("""
+                  timeline: [{from: 2024-08-02, tier: high-risk}]
+                  obligations:
+                    high-risk-duty: {status: upcoming, appliesFrom: 2026-08-02, tierAtStart: minimal}
+                    provider-duty: {status: upcoming, boundAs: deployer}
+            """)
+        let messages = bad.cases.flatMap(\.failures).map(\.message)
+        #expect(messages.contains("timeline: expected high-risk from 2024-08-02, got high-risk from 2024-08-01"))
+        #expect(messages.contains("obligation high-risk-duty: expected applies from 2026-08-02, got 2027-12-02"))
+        #expect(messages.contains("obligation high-risk-duty: expected tierAtStart minimal, got high-risk"))
+        #expect(messages.contains("obligation provider-duty: expected boundAs deployer, got provider"))
+    }
+
     @Test("a failing expectation names the place that stated it, expected and actual")
     func failingCase() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govcheck-t-\(UUID().uuidString)/tests")

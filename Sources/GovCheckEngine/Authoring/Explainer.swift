@@ -115,7 +115,7 @@ public enum Explainer {
                 outcome += " (from " + (result.possibleStarts.isEmpty ? result.appliesFrom.description : result.possibleStarts.map(\.description).joined(separator: " or "))
                     + (result.tierAtStart.map { ", with tier \($0)" } ?? "") + ")"
             }
-            if let b = result?.boundAs { outcome += "; bound as \(b.role) under \(b.citation.text.en)" }
+            if let b = result?.boundAs { outcome += "; bound as \(b.role) under \(b.citation.text.en) \(b.citation.identifier)" }
             traces.append(RuleTrace(kind: "obligation", id: o.id, citation: "\(cite.text.en) \(cite.identifier)",
                                     outcome: outcome, sections: sections))
         }

@@ -163,7 +163,7 @@ public enum PackTestRunner {
             fail(d.span ?? node.span, "descriptor: \(d.message)" + (d.help.map { " (\($0))" } ?? ""))
         }
         guard let expect = r.required("expect").flatMap({ NodeReader($0, "'expect'", sink) }) else { return nil }
-        expect.checkKeys(["tier", "reasons", "obligations", "exhaustive", "possible"])
+        expect.checkKeys(["tier", "reasons", "obligations", "exhaustive", "possible", "timeline"])
         let evaluation = Evaluator.evaluate(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline,
                                             includeNotApplicable: true, recorder: recorder)
         let tierIDs = pack.resolved.flatMap { $0.tiers.map(\.id) }
@@ -205,7 +205,11 @@ public enum PackTestRunner {
                                    help: Suggest.help(p.key, obligationIDs.sorted()))
                         continue
                     }
-                    guard let want = NodeReader.string(p.value, "the status of '\(p.key)'", sink) else { continue }
+                    // A status, or `{status, appliesFrom, possibleStarts, tierAtStart, boundAs, route}`.
+                    let detailed = p.value.mapping != nil ? NodeReader(p.value, "the expectation of '\(p.key)'", sink) : nil
+                    detailed?.checkKeys(["status", "appliesFrom", "possibleStarts", "tierAtStart", "boundAs", "route"])
+                    let statusNode = detailed?.required("status") ?? p.value
+                    guard let want = NodeReader.string(statusNode, "the status of '\(p.key)'", sink) else { continue }
                     guard statuses.contains(want) else {
                         sink.error("test.status", "'\(want)' is not an obligation status", at: p.value.span,
                                    help: Suggest.help(want, statuses) ?? "statuses: \(statuses.joined(separator: ", "))")
@@ -219,10 +223,27 @@ public enum PackTestRunner {
                         if let got, got.status == .undetermined { detail = " (unstated: \(got.decidingFacts.joined(separator: ", ")))" }
                         if got == nil { detail = " (not in the pack's text for this date/baseline)" }
                         fail(p.value.span, "obligation \(p.key): expected \(want), got \(gotStatus)\(detail)")
+                    } else if let detailed, let got {
+                        checkDetails(p.key, detailed, got, fail: fail)
                     }
                 }
             } else {
                 sink.error("test.type", "'obligations' must map obligation ids to statuses", at: on.span)
+            }
+        }
+        if let tl = expect["timeline"] {
+            // `timeline: [{from: DATE, tier: ID}]`: the later tiers, in order (tier: needs-review too).
+            var want: [(Day, String)] = []
+            for item in tl.sequence ?? [] {
+                guard let ir = NodeReader(item, "a timeline entry", sink) else { continue }
+                ir.checkKeys(["from", "tier"])
+                if let d = ir.day("from"), let t = ir.string("tier") { want.append((d, t)) }
+            }
+            if tl.sequence == nil { sink.error("test.type", "'timeline' must be a list of {from, tier}", at: tl.span) }
+            let got = evaluation.timeline.map { ($0.from, $0.decision.label) }
+            if got.map({ "\($0.0) \($0.1)" }) != want.map({ "\($0.0) \($0.1)" }) {
+                let show = { (xs: [(Day, String)]) in xs.isEmpty ? "none" : xs.map { "\($0.1) from \($0.0)" }.joined(separator: "; ") }
+                fail(tl.span, "timeline: expected \(show(want)), got \(show(got))")
             }
         }
         if expect.bool("exhaustive") == true {
@@ -231,6 +252,24 @@ public enum PackTestRunner {
             }
         }
         return TestCaseResult(file: file, line: node.span.start.line, name: name, pack: pack.id, failures: failures)
+    }
+
+    /// The date, route, later tier and role of an obligation, where the case states them.
+    static func checkDetails(_ id: String, _ r: NodeReader, _ got: ObligationResult, fail: (SourceSpan, String) -> Void) {
+        if let n = r["appliesFrom"], let want = NodeReader.day(n, "'appliesFrom'", r.sink), want != got.appliesFrom {
+            fail(n.span, "obligation \(id): expected applies from \(want), got \(got.appliesFrom)")
+        }
+        if let n = r["possibleStarts"] {
+            let want = (n.sequence ?? []).compactMap { NodeReader.day($0, "a possible start", r.sink) }
+            if want != got.possibleStarts {
+                fail(n.span, "obligation \(id): expected possible starts \(want.map(\.description).joined(separator: ", ")), got \(got.possibleStarts.isEmpty ? "one date" : got.possibleStarts.map(\.description).joined(separator: ", "))")
+            }
+        }
+        for (key, value) in [("tierAtStart", got.tierAtStart), ("boundAs", got.boundAs?.role), ("route", got.route)] {
+            guard let n = r[key], let want = NodeReader.string(n, "'\(key)'", r.sink) else { continue }
+            let wanted: String? = want == "none" ? nil : want
+            if wanted != value { fail(n.span, "obligation \(id): expected \(key) \(want), got \(value ?? "none")") }
+        }
     }
 
     static func measure(_ pack: RulePack, _ rec: EvaluationRecorder) -> PackCoverage {

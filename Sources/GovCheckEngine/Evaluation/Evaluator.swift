@@ -451,6 +451,7 @@ public struct Evaluator {
             }
         }
         let span = (o.appliesWhen.flatMap(anchor)) ?? descriptor.span
+        let evidence = (status == .missing ? missing.first : status == .undetermined ? deciding.first : nil).flatMap(place)
         if o.disabledReason != nil && status != .notApplicable { status = .disabled }
         return ObligationResult(
             id: o.id, title: o.title, status: status, severity: o.severity, citation: CitationFormatter.reference(o.citation, in: pack),
@@ -458,7 +459,19 @@ public struct Evaluator {
             boundAs: via.map { DerivedRoleRef(role: $0.role, citation: CitationFormatter.reference($0.citation, in: pack)) }, textBaseline: nil,
             remediation: status == .missing || status == .upcoming ? o.remediation : nil,
             missingEvidence: missing, decidingFacts: deciding, disabledReason: o.disabledReason,
-            line: span.start.line, column: span.start.column)
+            line: span.start.line, column: span.start.column, evidenceLine: evidence?.start.line, evidenceColumn: evidence?.start.column)
+    }
+
+    /// Where a fact is written, or its closest stated enclosing mapping (`eu.evidence` for
+    /// `eu.evidence.fria.ref`), so a finding can point at where to add it.
+    func place(_ path: String) -> SourceSpan? {
+        if let s = descriptor.spans[path] { return s }
+        var p = Substring(path)
+        while let dot = p.lastIndex(of: ".") {
+            p = p[..<dot]
+            if let s = descriptor.spans[String(p)] { return s }
+        }
+        return nil
     }
 }
 
@@ -481,6 +494,7 @@ extension ObligationResult {
         ObligationResult(id: id, title: title, status: status, severity: severity, citation: citation, binds: binds,
                          appliesFrom: from, possibleStarts: possibleStarts, route: route, tierAtStart: tierAtStart,
                          boundAs: boundAs, textBaseline: textBaseline, remediation: status == .upcoming ? remediation : nil, missingEvidence: [],
-                         decidingFacts: decidingFacts, disabledReason: disabledReason, line: line, column: column)
+                         decidingFacts: decidingFacts, disabledReason: disabledReason, line: line, column: column,
+                         evidenceLine: status == .undetermined ? evidenceLine : nil, evidenceColumn: status == .undetermined ? evidenceColumn : nil)
     }
 }

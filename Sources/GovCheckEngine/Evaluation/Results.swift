@@ -118,6 +118,11 @@ public struct ObligationResult: Sendable, Codable {
     /// Where in the descriptor the obligation was triggered (the first stated fact that made it apply).
     public let line: Int
     public let column: Int
+    /// Where its evidence is, or would be, recorded (missing duties: the first missing evidence
+    /// fact, else its closest stated enclosing mapping), or where the fact that would decide it
+    /// belongs (undetermined duties); nil when the descriptor states nothing of that path.
+    public let evidenceLine: Int?
+    public let evidenceColumn: Int?
 }
 
 /// A role the law assigned to the operator, with the provision that assigns it.
