@@ -13,6 +13,8 @@ trap 'rm -rf "$log"' EXIT
 # Stop at the first race (exit status 66), in the test runner and in every govcheck it starts.
 export TSAN_OPTIONS="halt_on_error=1:exitcode=66${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
 export SWIFT_BACKTRACE=enable=no
+# The hostile-input tests cap the binary's virtual memory; a TSan binary cannot run under that cap.
+export GOVCHECK_NO_MEMORY_CAP=1
 
 echo "tsan: building with -sanitize=thread in $build"
 swift build --sanitize=thread --build-path "$build"
@@ -21,7 +23,7 @@ echo "tsan: test suite"
 status=0
 swift test --sanitize=thread --build-path "$build" > "$log/test.txt" 2>&1 || status=$?
 if grep -q "ThreadSanitizer" "$log/test.txt"; then
-  grep -A40 "WARNING: ThreadSanitizer" "$log/test.txt" | head -n 120
+  grep -A40 "ThreadSanitizer" "$log/test.txt" | head -n 120 || true
   echo "tsan: data race in the test suite" >&2; exit 1
 fi
 tail -n 3 "$log/test.txt"
@@ -32,7 +34,7 @@ python3 scripts/fuzz-inputs.py --out "$log/inputs" > /dev/null
 status=0
 "$build/debug/govcheck" check "$log/inputs/check" Samples > "$log/check.txt" 2> "$log/check.err" || status=$?
 if grep -q "ThreadSanitizer" "$log/check.err" || [ "$status" -eq 66 ]; then
-  head -n 120 "$log/check.err"
+  head -n 120 "$log/check.err" || true
   echo "tsan: data race in govcheck check" >&2; exit 1
 fi
 # 0 or 1 (findings) is a normal run, 2 a run with input errors (some seeds are broken on purpose).
