@@ -27,6 +27,24 @@ public struct FirstDocumentProbe: Sendable, Equatable {
     public let root: Root
     /// The values of the keys asked for that were seen before the probe stopped.
     public let values: [String: Value]
+
+    public init(root: Root, values: [String: Value]) {
+        self.root = root
+        self.values = values
+    }
+
+    /// The same answer, from a document already read whole.
+    public init(document: YAMLDocument, keys: Set<String>) {
+        guard let pairs = document.root.mapping else {
+            self.init(root: .other(document.root.kindDescription), values: [:])
+            return
+        }
+        var values: [String: Value] = [:]
+        for p in pairs where keys.contains(p.key) {
+            values[p.key] = p.value.scalar.map { .scalar($0.text) } ?? .other(p.value.kindDescription)
+        }
+        self.init(root: .mapping, values: values)
+    }
 }
 
 extension YAMLReader {

@@ -113,10 +113,15 @@ public enum DescriptorDiscovery {
         return results.values()
     }
 
-    /// Reads the top of one file and decides.
+    /// Reads the top of one file and decides. When the top cannot be read cleanly, the whole file is
+    /// read: if that succeeds its first document decides; if not, the file is unclear, and the
+    /// checker's own read reports the problem.
     public static func verdict(_ path: String) -> Verdict {
-        guard let probe = YAMLReader.probeFirstDocument(path: path, keys: ["kind"], stopAt: "apiVersion") else { return .unclear }
-        return verdict(probe)
+        if let probe = YAMLReader.probeFirstDocument(path: path, keys: ["kind", "apiVersion"], stopAt: "apiVersion") {
+            return verdict(probe)
+        }
+        guard let docs = try? YAMLReader.read(path: path), let first = docs.first else { return .unclear }
+        return verdict(FirstDocumentProbe(document: first, keys: ["kind", "apiVersion"]))
     }
 
     public static func verdict(_ probe: FirstDocumentProbe) -> Verdict {
