@@ -54,6 +54,9 @@ public struct FindingsBaseline: Sendable {
     public static let kind = "FindingsBaseline"
     /// Larger than a descriptor's limits: a fleet's baseline holds a line per finding.
     public static let limits = YAMLLimits(maxBytes: 64 << 20, maxDepth: 8, maxDocuments: 1, maxNodes: 4_000_000)
+    /// The keys of the file and of each finding.
+    static let fileKeys = ["govcheck", "kind", "findings"]
+    static let entryKeys = ["fingerprint", "descriptor", "pack", "rule", "status", "count"]
     static let obligationStatuses: [ObligationStatus] = [.missing, .undetermined, .upcoming]
     static let tierStatuses: [TierDecision.Status] = [.decided, .needsReview]
 
@@ -150,7 +153,7 @@ public struct FindingsBaseline: Sendable {
         let sink = DiagnosticSink()
         let what = "a findings baseline"
         guard let top = StrictMapping(docs[0].root, what, prefix: "baseline", sink: sink) else { return .failure(FileProblems(sink.items)) }
-        top.checkKeys(["govcheck", "kind", "findings"], in: what)
+        top.checkKeys(fileKeys, in: what)
         guard top.envelope(kind: kind, what: what) else { return .failure(FileProblems(sink.items)) }
         var entries: [BaselineEntry] = []
         var seen: [String: SourceSpan] = [:]   // by fingerprint and status
@@ -158,7 +161,7 @@ public struct FindingsBaseline: Sendable {
             if let items = list.sequence {
                 for item in items {
                     guard let m = StrictMapping(item, "a finding", prefix: "baseline", sink: sink) else { continue }
-                    m.checkKeys(["fingerprint", "descriptor", "pack", "rule", "status", "count"], in: "a finding")
+                    m.checkKeys(entryKeys, in: "a finding")
                     let fields = ["fingerprint", "descriptor", "pack", "rule", "status"].map { k in
                         m.required(k, in: "a finding").flatMap { m.string($0, "'\(k)'") }
                     }
