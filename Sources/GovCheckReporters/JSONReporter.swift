@@ -72,6 +72,18 @@ public final class JSONReporter: ReportSink {
             w.int("descriptors", summary.descriptors)
             w.int("inputErrors", summary.inputErrors)
             w.int("failing", summary.failing)
+            w.int("skipped", summary.skipped)
+            if let b = summary.baseline {
+                w.object("baseline") { w in
+                    w.string("file", b.file)
+                    w.int("entries", b.entries)
+                    w.int("baselined", b.baselined)
+                    w.int("new", b.new)
+                    w.int("changed", b.changed)
+                    w.int("fixed", b.fixed)
+                    w.int("notChecked", b.notChecked)
+                }
+            }
             w.object("obligations") { w in
                 for s in ObligationStatus.allCases { if let n = summary.obligations[s] { w.int(s.rawValue, n) } }
             }
@@ -238,6 +250,7 @@ public final class JSONReporter: ReportSink {
         w.string("baseline", e.baseline)
         w.object("tier") { w in
             decision(e.tier, &w)
+            w.string("baselineState", e.tier.baselineState?.rawValue)
             w.bool("fails", policy.tierFails(e) ? true : nil)
         }
         if !e.timeline.isEmpty { w.array("timeline") { w in
@@ -246,6 +259,7 @@ public final class JSONReporter: ReportSink {
                     w.string("from", c.from.description)
                     w.string("baseline", c.baseline == e.baseline ? nil : c.baseline)
                     decision(c.decision, &w)
+                    w.string("baselineState", c.decision.baselineState?.rawValue)
                     w.bool("fails", policy.changeFails(c, in: e) ? true : nil)
                 }
             }
@@ -270,6 +284,7 @@ public final class JSONReporter: ReportSink {
                     if let l = o.evidenceLine, let c = o.evidenceColumn {
                         w.object("evidenceAt") { w in w.int("line", l); w.int("column", c) }
                     }
+                    w.string("baselineState", o.baselineState?.rawValue)
                     w.bool("fails", policy.obligationFails(o, in: e) ? true : nil)
                 }
             }

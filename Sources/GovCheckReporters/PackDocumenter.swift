@@ -51,7 +51,7 @@ public enum PackDocumenter {
             out += "| `\(i.id)` | \(title)\(i.title.zh.map { "<br>\(cell($0))" } ?? "") | \(cell(i.identifier)) | \(i.status.rawValue) | \(i.inForce) |\n"
         }
         if !pack.baselines.isEmpty {
-            out += "\n## Baselines\n\nThe evaluation date selects the text in force; `--baseline ID` forces one.\n\n| id | from | text |\n|---|---|---|\n"
+            out += "\n## Baselines\n\nThe evaluation date selects the text in force; `--law-version ID` forces one.\n\n| id | from | text |\n|---|---|---|\n"
             for b in pack.baselines { out += "| `\(b.id)` | \(b.from) | \(cell(b.title.en)) |\n" }
         }
         out += "\n## Tiers\n\nHighest precedence first. A tier holds when one of its rules holds; if a higher tier hinges on an unstated fact the result is `needs-review`.\n"

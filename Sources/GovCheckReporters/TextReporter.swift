@@ -56,8 +56,11 @@ public struct TextReporter: Sendable {
             parts.append("\(e.pack): \(tier)" + (shown.isEmpty ? "" : " (" + shown.joined(separator: ", ") + ")"))
         }
         let failing = r.evaluations.contains { run.policy.fails($0) }
+        let baselined = r.evaluations.reduce(0) { n, e in
+            n + (e.tier.baselined ? 1 : 0) + e.timeline.filter { $0.decision.baselined }.count + e.obligations.filter(\.baselined).count
+        }
         return (failing ? style.red("FAIL") : "ok  ") + " \(r.file)" + (r.document > 1 ? "#\(r.document)" : "") + "  \(r.name)  "
-            + parts.joined(separator: "; ") + "\n"
+            + parts.joined(separator: "; ") + (baselined > 0 ? style.dim("  [\(baselined) baselined]") : "") + "\n"
     }
 
     /// An input error as one line per diagnostic.
@@ -123,10 +126,10 @@ public struct TextReporter: Sendable {
         var out = ""
         switch t.status {
         case .decided:
-            out += color(t.label) + (t.title.map { " — " + $0.text(language) } ?? "") + "\n"
+            out += color(t.label) + (t.title.map { " — " + $0.text(language) } ?? "") + mark(t.baselineState) + "\n"
             for r in t.reasons { out += reason(r, pack: pack, indent: n) }
         case .needsReview:
-            out += color("needs-review") + " — could be " + t.possible.joined(separator: " or ") + "\n"
+            out += color("needs-review") + " — could be " + t.possible.joined(separator: " or ") + mark(t.baselineState) + "\n"
             if let tier = t.tier { out += pad + "holds at least: \(tier)\n" }
             for r in t.reasons { out += reason(r, pack: pack, indent: n) }
             out += pad + "decide by stating: " + t.decidingFacts.joined(separator: ", ") + "\n"
@@ -153,6 +156,15 @@ public struct TextReporter: Sendable {
         return out
     }
 
+    /// How a finding compares with the run's findings baseline; nothing for a new one (or without a baseline).
+    func mark(_ state: BaselineState?) -> String {
+        switch state {
+        case .unchanged?: return style.dim("  [baselined]")
+        case .updated?: return style.yellow("  [status changed since the baseline]")
+        case .new?, nil: return ""
+        }
+    }
+
     /// Width of the status column: the longest status plus one space.
     static let statusWidth = (ObligationStatus.allCases.map { $0.rawValue.count }.max() ?? 14) + 1
 
@@ -170,7 +182,7 @@ public struct TextReporter: Sendable {
 
     func obligation(_ o: ObligationResult, pack: RulePack?, idWidth: Int) -> String {
         var out = "      " + statusLabel(o.status) + DisplayWidth.pad(o.severity.rawValue, 9) + DisplayWidth.pad(o.id, idWidth) + "  "
-            + style.cyan(citation(o.citation, pack: pack)) + "\n"
+            + style.cyan(citation(o.citation, pack: pack)) + mark(o.baselineState) + "\n"
         let pad = String(repeating: " ", count: 6 + TextReporter.statusWidth + 9)
         out += pad + o.title.text(language)
         if o.status == .upcoming || o.status == .undetermined {
@@ -203,8 +215,18 @@ public struct TextReporter: Sendable {
         let statuses = ObligationStatus.allCases.compactMap { st -> String? in s.obligations[st].map { "\($0) \(st.rawValue)" } }
         var out = style.bold("Summary") + ": \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked, "
             + "\(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s"), as of \(s.asOf)\n"
+        if s.skipped > 0 {
+            out += "  skipped \(s.skipped) file\(s.skipped == 1 ? "" : "s") that \(s.skipped == 1 ? "is not a govcheck descriptor" : "are not govcheck descriptors") (--verbose lists them)\n"
+        }
         if !statuses.isEmpty { out += "  obligations: " + statuses.joined(separator: ", ") + "\n" }
         for (k, n) in tiers.sorted(by: { $0.0 < $1.0 }) { out += "  \(k): \(n)\n" }
+        if let b = s.baseline {
+            var parts = ["\(b.baselined) finding\(b.baselined == 1 ? "" : "s") baselined (not gating)",
+                         "\(b.new) new" + (b.changed > 0 ? " (\(b.changed) with a status changed since the baseline)" : ""),
+                         "\(b.fixed) fixed"]
+            if b.notChecked > 0 { parts.append("\(b.notChecked) not checked in this run (their descriptor or pack was not evaluated)") }
+            out += "  baseline \(b.file): " + parts.joined(separator: ", ") + "\n"
+        }
         out += "  fail-on \(s.failOn.isEmpty ? "none" : s.failOn.joined(separator: ",")): "
             + (s.failing == 0 ? style.green("0 descriptors fail") : style.red("\(s.failing) descriptor\(s.failing == 1 ? "" : "s") fail")) + "\n"
         return out

@@ -215,7 +215,7 @@ struct HostileInputTests {
         expectBatchContinued(r, errors: 5)
     }
 
-    @Test("a folder scan reports every path it does not read: dangling and looping links, devices, a pipe, a linked-back folder")
+    @Test("a folder scan reports every path it does not read: dangling and looping links, devices, a pipe, a linked-back folder; YAML that is not a descriptor is skipped and counted")
     func folderScan() throws {
         let dir = try temporaryFolder("scan")
         defer { removeTemporaryFolder(dir) }
@@ -237,7 +237,7 @@ struct HostileInputTests {
         let base = d.path
         // A folder named like a YAML file is a folder: searched, and here empty.
         let folderNamedYAML = try write(dir, "x.yaml/readme.txt", "not yaml\n")
-        let r = try check([base, (folderNamedYAML as NSString).deletingLastPathComponent])
+        let r = try check([base, (folderNamedYAML as NSString).deletingLastPathComponent], extra: ["--verbose"])
         let out = r.stdout
         #expect(out.contains("\(base)/dangling.yaml:1:1: error: this is a symbolic link to 'nowhere.yaml', which does not exist; it was not read [io.not-found]"), "\(out)")
         #expect(out.contains("\(base)/loop1.yaml:1:1: error: symbolic links loop here; the path leads nowhere and was not read [io.symlink-loop]"))
@@ -246,11 +246,17 @@ struct HostileInputTests {
         #expect(out.contains("\(base)/random.yaml:1:1: error: this is a character device, not a regular file; it was not read"))
         #expect(out.contains("\(base)/pipe.yaml:1:1: error: this is a named pipe (FIFO), not a regular file; it was not read [io.not-regular-file]"))
         #expect(out.contains("\(base)/sub/up:1:1: error: this symbolic link leads to a folder this scan already reads (as '\(base)'); it is not read twice [io.symlink-loop]"))
-        #expect(out.contains("\(base)/linked/scalar.yaml:1:1: error: a descriptor must be a mapping, found a string [descriptor.not-a-mapping]"))
-        #expect(out.contains("\(base)/zero-bytes.yaml:1:1: error: file is empty [yaml.empty]"))
-        #expect(out.contains("\(base)/list.yaml:1:1: error: a descriptor must be a mapping, found a sequence [descriptor.not-a-mapping]"))
+        // A string, a list and an empty file in a folder are not descriptors: skipped, counted and,
+        // with --verbose, listed with what their first document is. The linked folder was read.
+        #expect(out.contains("skipped 3 files that are not govcheck descriptors (--verbose lists them)"), "\(out)")
+        #expect(r.stderr.contains("skipped, not a govcheck descriptor (its first document is a string, not a mapping): \(base)/linked/scalar.yaml"), "\(r.stderr)")
+        #expect(r.stderr.contains("skipped, not a govcheck descriptor (it holds no YAML document): \(base)/zero-bytes.yaml"))
+        #expect(r.stderr.contains("skipped, not a govcheck descriptor (its first document is a sequence, not a mapping): \(base)/list.yaml"))
+        #expect(!out.contains("linked/scalar.yaml:1:1: error") && !out.contains("list.yaml:1:1: error") && !out.contains("zero-bytes.yaml:1:1: error"))
+        // The device links and the pipe cannot be read far enough to tell what they are: errors, with a note.
+        #expect(r.stderr.contains("note: 3 YAML files in the folders given could not be read far enough to tell whether they are govcheck descriptors (errors above)"))
         #expect(out.contains("\(dir.path)/x.yaml:1:1: error: no .yaml or .yml files in this folder [io.no-descriptors]"))
-        expectBatchContinued(r, errors: 11)
+        expectBatchContinued(r, errors: 8)
     }
 
     @Test("an unreadable file and folder are errors (where permissions bind: as root they do not)")
@@ -294,15 +300,32 @@ struct HostileInputTests {
         defer { removeTemporaryFolder(dir) }
         let folder = dir.appendingPathComponent("descriptors")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Half are not descriptors (skipped after reading their first line); half are descriptors
+        // without a 'kind', each read whole and reported.
+        let other = "a: 1\n", broken = "apiVersion: govcheck/v1\nmetadata: {name: d}\n"
         for i in 0..<20_000 {
             let fd = open(folder.appendingPathComponent("d\(i).yaml").path, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
             #expect(fd >= 0)
-            _ = Foundation.write(fd, "a: 1\n", 5)
+            let text = i % 2 == 0 ? other : broken
+            _ = Foundation.write(fd, text, text.utf8.count)
             close(fd)
         }
         let r = try check([folder.path], memoryMB: 1024)
-        #expect(r.stdout.contains("\(folder.path)/d19999.yaml:1:1: error:"), "\(r.stdout.suffix(2000))")
-        expectBatchContinued(r, errors: 20_000)
+        #expect(r.stdout.contains("\(folder.path)/d19999.yaml:1:1: error: missing 'kind' [descriptor.missing-kind]"), "\(r.stdout.suffix(2000))")
+        #expect(!r.stdout.contains("\(folder.path)/d19998.yaml"))
+        #expect(r.stdout.contains("skipped 10000 files that are not govcheck descriptors"))
+        expectBatchContinued(r, errors: 10_000)
+        // A folder of 20,000 files none of which is a descriptor is an error, never an empty pass.
+        for i in stride(from: 1, to: 20_000, by: 2) {
+            let fd = open(folder.appendingPathComponent("d\(i).yaml").path, O_WRONLY | O_TRUNC)
+            #expect(fd >= 0)
+            _ = Foundation.write(fd, other, other.utf8.count)
+            close(fd)
+        }
+        let none = try check([folder.path], memoryMB: 1024)
+        #expect(none.stdout.contains("\(folder.path):1:1: error: no govcheck descriptors in this folder: 20000 YAML files were read, and none declares 'apiVersion: govcheck/v1' in its first document [io.no-descriptors]"), "\(none.stdout.suffix(2000))")
+        #expect(none.stdout.contains("skipped 20000 files that are not govcheck descriptors"))
+        expectBatchContinued(none, errors: 1)
     }
 
     @Test("100,000 unknown fields and 20,000 unknown metadata keys give 20 warnings each and one count, not a flood")

@@ -99,7 +99,7 @@ struct EvaluatorTests {
         #expect(noRoles.obligations.first { $0.id == "deployer-notice" }?.decidingFacts == ["mini.roles"])
     }
 
-    @Test("the evaluation date selects the baseline; --baseline forces one")
+    @Test("the evaluation date selects the baseline; --law-version forces one")
     func baselines() throws {
         let hr = doc("roles: [deployer], markets: [DE], ai_system: true, purpose: recruitment, compute_flop: 1, code: X")
         let amended = try evaluate(hr, asOf: Day("2027-01-10")!)

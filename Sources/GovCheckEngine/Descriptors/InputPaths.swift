@@ -10,7 +10,9 @@ import Darwin
 /// path that is not read (a dangling or looping link, an unreadable folder, a control character in
 /// a name, a folder over the file limit) is an input error naming it.
 ///
-/// Folders are searched recursively for `*.yaml` / `*.yml`. Symbolic links to files are followed.
+/// Folders are searched recursively for `*.yaml` / `*.yml`, leaving out hidden entries and
+/// `--exclude` matches when `ScanOptions` say so (each noted as a `PrunedPath`); which of the files
+/// found are descriptors is `DescriptorDiscovery`'s decision. Symbolic links to files are followed.
 /// Symbolic links to folders are followed once: each real folder (device and inode) is scanned at
 /// most once per path given, and a link leading to a folder already scanned (a loop, or a second
 /// way to the same folder) is an error instead of a second scan. A folder whose name ends in
@@ -22,9 +24,65 @@ public enum InputPaths {
     /// (`check /`) from walking a whole disk.
     public static let maxFiles = 1_000_000
 
+    /// Every YAML file under the paths (hidden ones included), each named file, or `-`; for callers
+    /// that read every YAML file as a descriptor.
     public static func expand(_ paths: [String]) -> (files: [String], errors: [InputError]) {
+        let scanned = scan(paths, options: ScanOptions(includeHidden: true))
         var files: [String] = []
+        var errors = scanned.errors
+        for input in scanned.inputs {
+            switch input {
+            case .named(let p): files.append(p)
+            case .folder(let root, let found, _):
+                if found.isEmpty {
+                    errors.append(noYAMLFiles(root, pruned: 0))
+                } else {
+                    files.append(contentsOf: found)
+                }
+            }
+        }
+        return (files, errors)
+    }
+
+    /// What to leave out of folder searches: hidden entries (unless asked for) and `--exclude` patterns.
+    public struct ScanOptions: Sendable {
+        public var excludes: [PathGlob]
+        /// Searches folders and files whose name starts with `.` (`.git`, `.github`, `.build`…) too.
+        public var includeHidden: Bool
+
+        public init(excludes: [PathGlob] = [], includeHidden: Bool = false) {
+            self.excludes = excludes
+            self.includeHidden = includeHidden
+        }
+    }
+
+    /// A folder or YAML file a search did not enter or read, and why; listed by `check --verbose`.
+    public struct PrunedPath: Sendable, Hashable {
+        public enum Reason: Sendable, Hashable {
+            case hidden
+            /// The `--exclude` pattern that matched.
+            case excluded(String)
+        }
+
+        public let path: String
+        public let isFolder: Bool
+        public let reason: Reason
+    }
+
+    /// One path given: a file (or `-`) to read as it is, or a folder with the YAML files found in
+    /// it (sorted) and how many paths under it were left out.
+    public enum Input: Sendable {
+        case named(String)
+        case folder(root: String, files: [String], pruned: Int)
+    }
+
+    /// Expands the paths given, keeping each folder's files together so that callers can tell
+    /// which were named and which were found.
+    public static func scan(_ paths: [String], options: ScanOptions) -> (inputs: [Input], errors: [InputError], pruned: [PrunedPath]) {
+        var inputs: [Input] = []
         var errors: [InputError] = []
+        var pruned: [PrunedPath] = []
+        var found = 0
         var sawStdin = false
         func fail(_ path: String, _ code: String, _ message: String, _ help: String) {
             errors.append(InputError(file: DisplayText.escaped(path), document: nil, diagnostics: [DiagnosticRecord(
@@ -33,7 +91,7 @@ public enum InputPaths {
         for p in paths {
             // Standard input is read once, however often '-' is given.
             if p == "-" {
-                if !sawStdin { files.append(p) }
+                if !sawStdin { inputs.append(.named(p)) }
                 sawStdin = true
                 continue
             }
@@ -56,21 +114,33 @@ public enum InputPaths {
                     continue
                 }
             }
-            guard st.st_mode & S_IFMT == S_IFDIR else { files.append(p); continue }
-            var scan = Scan(root: p, budget: maxFiles - files.filter { $0 != "-" }.count)
+            guard st.st_mode & S_IFMT == S_IFDIR else {
+                inputs.append(.named(p))
+                found += 1
+                continue
+            }
+            var scan = Scan(root: p, budget: maxFiles - found, options: options)
             scan.run(rootStat: st)
             errors.append(contentsOf: scan.errors)
+            pruned.append(contentsOf: scan.pruned)
             if scan.overflow {
                 fail(p, "io.too-many-files",
                      "this folder holds more than \(scan.budget) .yaml/.yml files (the limit of one run is \(maxFiles)); none of them were checked",
                      "check its subfolders in separate runs")
-            } else if scan.found.isEmpty && scan.errors.isEmpty {
-                fail(p, "io.no-descriptors", "no .yaml or .yml files in this folder", "check the path")
-            } else {
-                files.append(contentsOf: scan.found.sorted())
+            } else if !scan.found.isEmpty || scan.errors.isEmpty {
+                found += scan.found.count
+                inputs.append(.folder(root: p, files: scan.found.sorted(), pruned: scan.pruned.count))
             }
         }
-        return (files, errors)
+        return (inputs, errors, pruned)
+    }
+
+    /// The error for a folder search that found no YAML file at all.
+    public static func noYAMLFiles(_ root: String, pruned: Int) -> InputError {
+        let left = pruned == 0 ? "" : "; \(pruned) hidden or excluded path\(pruned == 1 ? " was" : "s were") not searched"
+        return InputError(file: DisplayText.escaped(root), document: nil, diagnostics: [DiagnosticRecord(
+            Diagnostic(.error, "io.no-descriptors", "no .yaml or .yml files in this folder" + left, at: nil, path: root,
+                       help: pruned == 0 ? "check the path" : "check the path; --verbose lists what was left out, --include-hidden searches hidden folders"))])
     }
 
     static func isYAML(_ name: String) -> Bool {
@@ -97,14 +167,30 @@ public enum InputPaths {
 
         let root: String
         let budget: Int
+        let options: ScanOptions
         var found: [String] = []
         var errors: [InputError] = []
+        var pruned: [PrunedPath] = []
         var overflow = false
         var visited: [Key: String] = [:]
 
-        init(root: String, budget: Int) {
+        init(root: String, budget: Int, options: ScanOptions = ScanOptions(includeHidden: true)) {
             self.root = root
             self.budget = max(0, budget)
+            self.options = options
+        }
+
+        /// True (and noted) when a hidden entry or an `--exclude` pattern keeps `name` out of the search.
+        mutating func leftOut(_ full: String, _ rel: String, _ name: String, isFolder: Bool) -> Bool {
+            if !options.includeHidden && name.hasPrefix(".") {
+                pruned.append(PrunedPath(path: full, isFolder: isFolder, reason: .hidden))
+                return true
+            }
+            if let g = options.excludes.first(where: { $0.matches(rel, isFolder: isFolder) }) {
+                pruned.append(PrunedPath(path: full, isFolder: isFolder, reason: .excluded(g.pattern)))
+                return true
+            }
+            return false
         }
 
         mutating func fail(_ path: String, _ code: String, _ message: String, _ help: String) {
@@ -116,13 +202,22 @@ public enum InputPaths {
 
         mutating func run(rootStat: stat) {
             visited[Scan.key(rootStat)] = root
-            var stack = [root]
-            while let dir = stack.popLast() {
+            // Each folder with its path relative to the root, which `--exclude` patterns match.
+            var stack = [(root, "")]
+            while let (dir, relDir) = stack.popLast() {
                 guard let names = list(dir) else { continue }
                 // Pushed in reverse so that folders are searched in name order (the final list is sorted anyway).
-                var subfolders: [String] = []
+                var subfolders: [(String, String)] = []
                 for name in names {
                     let full = (dir as NSString).appendingPathComponent(name)
+                    let rel = relDir.isEmpty ? name : relDir + "/" + name
+                    if !options.includeHidden && name.hasPrefix(".") {
+                        // Not followed or read: only noted, when it is a folder or a YAML file.
+                        var hst = stat()
+                        let isFolder = lstat(full, &hst) == 0 && hst.st_mode & S_IFMT == S_IFDIR
+                        if isFolder || InputPaths.isYAML(name) { _ = leftOut(full, rel, name, isFolder: isFolder) }
+                        continue
+                    }
                     var lst = stat()
                     guard lstat(full, &lst) == 0 else {
                         fail(full, "io.unreadable", "cannot read this entry: \(String(cString: strerror(errno)))", "check the folder's permissions")
@@ -139,6 +234,7 @@ public enum InputPaths {
                     }
                     let isDir = st.st_mode & S_IFMT == S_IFDIR
                     guard isDir || InputPaths.isYAML(name) else { continue }
+                    if leftOut(full, rel, name, isFolder: isDir) { continue }
                     if DisplayText.needsEscaping(name) {
                         fail(full, "io.bad-name", "the name contains a control character; it was not read", "rename it")
                         continue
@@ -152,7 +248,7 @@ public enum InputPaths {
                             continue
                         }
                         visited[k] = full
-                        subfolders.append(full)
+                        subfolders.append((full, rel))
                     } else {
                         found.append(full)
                         if found.count > budget {

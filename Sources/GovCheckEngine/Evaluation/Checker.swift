@@ -5,7 +5,7 @@ import YAMLTree
 /// Settings of one `check` run.
 public struct CheckOptions: Sendable {
     public var asOf: Day
-    /// Forces a baseline (by id) in every pack that declares it.
+    /// Forces a baseline (a text version of the law, by id; `--law-version`) in every pack that declares it.
     public var baseline: String?
     /// Lists obligations that do not apply, too.
     public var includeNotApplicable: Bool
@@ -13,13 +13,20 @@ public struct CheckOptions: Sendable {
     public var packs: [String]
     /// How many files are checked at once (nil: one per core). Output is the same for every value.
     public var jobs: Int?
+    /// How folders are searched for descriptors (`--exclude`, `--include-hidden`).
+    public var discovery: DiscoveryOptions
+    /// Findings accepted earlier (`--baseline FILE`): reported as baselined, they do not gate.
+    public var findingsBaseline: FindingsBaseline?
 
-    public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = [], jobs: Int? = nil) {
+    public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = [], jobs: Int? = nil,
+                discovery: DiscoveryOptions = DiscoveryOptions(), findingsBaseline: FindingsBaseline? = nil) {
         self.asOf = asOf
         self.baseline = baseline
         self.includeNotApplicable = includeNotApplicable
         self.packs = packs
         self.jobs = jobs
+        self.discovery = discovery
+        self.findingsBaseline = findingsBaseline
     }
 }
 
@@ -53,6 +60,7 @@ public struct CheckReport: Sendable {
 public enum Checker {
     /// `-` reads standard input (once, however often it is given); folders are searched
     /// recursively for `*.yaml` / `*.yml`, and every path not read is an error (`InputPaths`).
+    /// `stream` goes further: in folders it keeps only descriptors (`DescriptorDiscovery`).
     public static func expand(_ paths: [String]) -> (files: [String], errors: [InputError]) {
         InputPaths.expand(paths)
     }
@@ -80,11 +88,13 @@ public enum Checker {
     @discardableResult
     public static func stream(paths: [String], packSet: PackSet, options: CheckOptions, policy: FailPolicy, sinks: [ReportSink],
                               stdin: @escaping @Sendable () -> [UInt8] = { YAMLReader.standardInputBytes() }) -> RunSummary {
-        let (files, expandErrors) = expand(paths)
+        let (files, expandErrors, discovery) = DescriptorDiscovery.run(paths, options: options.discovery, jobs: options.jobs)
         let packs = selectedPacks(packSet, options)
         let loaded = Set(packSet.packs.map(\.jurisdiction))
-        let info = RunInfo(asOf: options.asOf, packs: packs, policy: policy)
-        let out = Delivery(sinks: sinks, policy: policy, summary: RunSummary(asOf: options.asOf, failOn: policy.spelled))
+        let info = RunInfo(asOf: options.asOf, packs: packs, policy: policy, discovery: discovery, baseline: options.findingsBaseline?.path)
+        var start = RunSummary(asOf: options.asOf, failOn: policy.spelled)
+        start.skipped = discovery.skipped.count
+        let out = Delivery(sinks: sinks, policy: policy, summary: start, baseline: options.findingsBaseline.map(BaselineMatcher.init))
         for s in sinks { s.begin(info) }
         for e in expandErrors.sorted(by: { ($0.file, $0.document ?? 0) < ($1.file, $1.document ?? 0) }) { out.deliver(([], [e])) }
         let workers = max(1, min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, files.count))
@@ -102,6 +112,7 @@ public enum Checker {
                 }
             }
         }
+        out.finish()
         for s in sinks { s.end(out.summary) }
         return out.summary
     }
@@ -202,17 +213,26 @@ final class Delivery: @unchecked Sendable {
     let sinks: [ReportSink]
     let policy: FailPolicy
     var summary: RunSummary
+    let baseline: BaselineMatcher?
 
-    init(sinks: [ReportSink], policy: FailPolicy, summary: RunSummary) {
+    init(sinks: [ReportSink], policy: FailPolicy, summary: RunSummary, baseline: BaselineMatcher? = nil) {
         self.sinks = sinks
         self.policy = policy
         self.summary = summary
+        self.baseline = baseline
     }
 
     func deliver(_ outcome: ([DescriptorResult], [InputError])) {
         for e in outcome.1 { summary.count(e); for s in sinks { s.error(e) } }
-        for r in outcome.0 { summary.count(r, policy: policy); for s in sinks { s.result(r) } }
+        for result in outcome.0 {
+            // Findings are marked against the baseline in input order, before they are counted.
+            let r = baseline?.apply(result) ?? result
+            summary.count(r, policy: policy)
+            for s in sinks { s.result(r) }
+        }
     }
+
+    func finish() { summary.baseline = baseline?.finish() }
 }
 
 /// Hands file indices to workers in input order and releases finished results in that order:

@@ -114,9 +114,11 @@ public struct FailPolicy: Sendable, Encodable {
         return d.tier == id || d.severity > threshold
     }
 
-    /// True when the current tier decision gates (tier, tier-severity and needs-review terms).
+    /// True when the current tier decision gates (tier, tier-severity and needs-review terms). A
+    /// finding the run's findings baseline lists unchanged never gates (here, for every format).
     public func tierFails(_ e: PackEvaluation) -> Bool {
-        terms.contains { term in
+        if e.tier.baselined { return false }
+        return terms.contains { term in
             switch term {
             case .needsReview: return e.tier.status == .needsReview
             case .tierSeverity(let s): return e.tier.status == .decided && e.tier.severity >= s && s > .none
@@ -128,7 +130,8 @@ public struct FailPolicy: Sendable, Encodable {
 
     /// True when a later tier of the timeline gates (`upcoming:<tier>`).
     public func changeFails(_ c: TierChange, in e: PackEvaluation) -> Bool {
-        terms.contains { term in
+        if c.decision.baselined { return false }
+        return terms.contains { term in
             if case .upcomingTier(let id) = term { return reaches(c.decision, id, pack: e.pack) }
             return false
         }
@@ -136,7 +139,8 @@ public struct FailPolicy: Sendable, Encodable {
 
     /// True when an obligation's status gates (missing, undetermined and upcoming-within terms).
     public func obligationFails(_ o: ObligationResult, in e: PackEvaluation) -> Bool {
-        terms.contains { term in
+        if o.baselined { return false }
+        return terms.contains { term in
             switch term {
             case .missing(let s): return o.status == .missing && o.severity >= s
             case .undetermined: return o.status == .undetermined

@@ -3,11 +3,18 @@ public struct RunInfo: Sendable {
     public let asOf: Day
     public let packs: [RulePack]
     public let policy: FailPolicy
+    /// What the folder searches left out (skipped files, hidden and excluded paths), known before
+    /// the first result.
+    public let discovery: DiscoveryReport
+    /// The findings baseline the run compares with, if any (its path).
+    public let baseline: String?
 
-    public init(asOf: Day, packs: [RulePack], policy: FailPolicy) {
+    public init(asOf: Day, packs: [RulePack], policy: FailPolicy, discovery: DiscoveryReport = DiscoveryReport(), baseline: String? = nil) {
         self.asOf = asOf
         self.packs = packs
         self.policy = policy
+        self.discovery = discovery
+        self.baseline = baseline
     }
 
     public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
@@ -34,6 +41,10 @@ public struct RunSummary: Sendable {
     public private(set) var obligations: [ObligationStatus: Int] = [:]
     /// Per pack, descriptors by tier label.
     public private(set) var tiers: [String: [String: Int]] = [:]
+    /// YAML files found in the folders given that are not govcheck descriptors (not evaluated).
+    public internal(set) var skipped = 0
+    /// Set when the run compared its findings with a findings baseline.
+    public internal(set) var baseline: BaselineCounts?
 
     public init(asOf: Day, failOn: [String]) {
         self.asOf = asOf

@@ -43,7 +43,7 @@ public struct TierChange: Sendable, Codable {
     public let from: Day
     /// The text of the law in force on `from` (nil for a pack without baselines).
     public let baseline: String?
-    public let decision: TierDecision
+    public internal(set) var decision: TierDecision
 }
 
 /// The classification of a descriptor under one pack.
@@ -68,6 +68,10 @@ public struct TierDecision: Sendable, Codable {
     public let possible: [String]
     /// Under review: the unstated facts that would decide it.
     public let decidingFacts: [String]
+    /// Set when the run compares findings with a findings baseline (`check --baseline FILE`).
+    public internal(set) var baselineState: BaselineState? = nil
+    /// True when the findings baseline lists this tier: it is reported, but does not gate.
+    public var baselined: Bool { baselineState == .unchanged }
 
     /// The label reports print: the tier id, or `needs-review`.
     public var label: String {
@@ -123,6 +127,10 @@ public struct ObligationResult: Sendable, Codable {
     /// belongs (undetermined duties); nil when the descriptor states nothing of that path.
     public let evidenceLine: Int?
     public let evidenceColumn: Int?
+    /// Set when the run compares findings with a findings baseline (`check --baseline FILE`).
+    public internal(set) var baselineState: BaselineState? = nil
+    /// True when the findings baseline lists this finding with this status: it is reported, but does not gate.
+    public var baselined: Bool { baselineState == .unchanged }
 }
 
 /// A role the law assigned to the operator, with the provision that assigns it.
@@ -145,10 +153,10 @@ public struct PackEvaluation: Sendable, Codable {
     public let jurisdiction: String
     public let baseline: String?
     public let asOf: Day
-    public let tier: TierDecision
+    public internal(set) var tier: TierDecision
     /// The tier's later changes, in date order (empty when the tier stays as it is).
-    public let timeline: [TierChange]
-    public let obligations: [ObligationResult]
+    public internal(set) var timeline: [TierChange]
+    public internal(set) var obligations: [ObligationResult]
     public let assumptions: [Assumption]
 }
 
@@ -163,7 +171,7 @@ public struct DescriptorResult: Sendable, Encodable {
     public let diagnostics: [DiagnosticRecord]
     /// The jurisdictions the descriptor asked to be checked for (`metadata.jurisdictions`), if any.
     public let jurisdictions: [String]?
-    public let evaluations: [PackEvaluation]
+    public internal(set) var evaluations: [PackEvaluation]
 }
 
 /// A diagnostic as machine formats carry it.

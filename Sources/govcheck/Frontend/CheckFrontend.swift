@@ -8,19 +8,50 @@ struct CheckFrontend {
     let command: Check
 
     func run() throws {
-        let set = try Environment.loadPacks(command.packOptions, color: command.output.color)
-        if let b = command.baseline, !set.packs.contains(where: { p in p.baselines.contains { $0.id == b } }) {
+        let errStyle = Environment.style(command.output.color, stream: STDERR_FILENO)
+        let settings = try CheckSettings.resolve(command)
+        if command.printConfig {
+            Environment.write(settings.describe(today: Environment.today()))
+            return
+        }
+        if let config = settings.config {
+            Environment.printError("note: settings from \(DisplayText.escaped(config.path)) (govcheck check --print-config shows them)\n")
+        }
+        guard !settings.paths.value.isEmpty else {
+            throw ValidationError("give at least one descriptor file or folder, or - for standard input (or set 'paths' in \(ProjectConfig.fileName))")
+        }
+        var packOptions = command.packOptions
+        packOptions.rules = settings.rules.value
+        packOptions.packs = []
+        let set = try Environment.loadPacks(packOptions, color: command.output.color)
+        for id in settings.packs.value where set.pack(id) == nil {
+            throw settings.fail(settings.packs.source, "no pack '\(id)'; loaded: \(set.packs.map(\.id).joined(separator: ", "))",
+                                help: Suggest.help(id, set.packs.map(\.id)), style: errStyle)
+        }
+        if let b = command.lawVersion, !set.packs.contains(where: { p in p.baselines.contains { $0.id == b } }) {
             let known = Set(set.packs.flatMap { $0.baselines.map(\.id) }).sorted()
-            throw ValidationError("no loaded pack has a baseline '\(b)'; baselines: \(known.joined(separator: ", "))")
+            throw ValidationError("no loaded pack has a text version (baseline) '\(b)'; --law-version takes: \(known.joined(separator: ", "))"
+                                  + (Suggest.help(b, known).map { "; \($0)" } ?? ""))
         }
         let policy: FailPolicy
-        switch FailPolicy.parse(command.failOn, packs: set.packs) {
+        switch FailPolicy.parse(settings.failOn.value, packs: set.packs) {
         case .success(let p): policy = p
-        case .failure(let e): throw ValidationError("\(e.message)\n  help: \(e.help)")
+        case .failure(let e):
+            if settings.failOn.source == .flag("--fail-on") { throw ValidationError("\(e.message)\n  help: \(e.help)") }
+            throw settings.fail(settings.failOn.source, e.message, help: e.help, style: errStyle)
         }
-        let options = CheckOptions(asOf: command.asOf?.day ?? Environment.today(), baseline: command.baseline,
-                                   includeNotApplicable: command.all, packs: command.packOptions.packs, jobs: command.jobs)
-        let targets = try OutputPlan.resolve(formats: command.format, outputs: command.outputFiles)
+        var globs: [PathGlob] = []
+        for g in settings.excludes.value {
+            do throws(PathGlob.Problem) { globs.append(try PathGlob(g)) } catch {
+                throw settings.fail(settings.excludes.source, error.message, help: nil, style: errStyle)
+            }
+        }
+        let findings = try BaselineFiles.load(settings.baseline, set: set, settings: settings, style: errStyle)
+        let options = CheckOptions(asOf: settings.asOf.value ?? Environment.today(), baseline: command.lawVersion,
+                                   includeNotApplicable: command.all, packs: settings.packs.value, jobs: command.jobs,
+                                   discovery: DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value),
+                                   findingsBaseline: findings)
+        let targets = try OutputPlan.resolve(formats: command.format + settings.outputs.value, outputs: command.outputFiles)
         var outputs: [ReportOutput] = []
         var sinks: [ReportSink] = []
         for t in targets {
@@ -38,13 +69,16 @@ struct CheckFrontend {
             switch t.format {
             case .text:
                 let style = t.path == nil ? Environment.style(command.output.color) : .plain
-                sinks.append(TextSink(reporter: TextReporter(style: style, language: command.output.lang), output: out, summaryOnly: command.summary))
+                sinks.append(TextSink(reporter: TextReporter(style: style, language: settings.lang.value), output: out, summaryOnly: command.summary))
             case .json: sinks.append(JSONReporter(output: out, toolVersion: GovCheck.version))
             case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version))
             case .junit: sinks.append(JUnitSink(output: out))
             }
         }
-        let summary = Checker.stream(paths: command.paths, packSet: set, options: options, policy: policy, sinks: sinks)
+        let recorder = command.writeBaseline.map { _ in BaselineRecorder() }
+        if let recorder { sinks.append(recorder) }
+        sinks.append(DiscoveryNotes(verbose: command.verbose))
+        let summary = Checker.stream(paths: settings.paths.value, packSet: set, options: options, policy: policy, sinks: sinks)
         var writeFailed = false
         for (o, t) in zip(outputs, targets) {
             o.close()
@@ -52,6 +86,9 @@ struct CheckFrontend {
                 writeFailed = true
                 Environment.printError("error: writing the \(t.format.rawValue) report to \(t.path ?? "standard output") failed\n")
             }
+        }
+        if let recorder, let target = command.writeBaseline {
+            if !BaselineFiles.write(recorder, to: target, summary: summary) { writeFailed = true }
         }
         if summary.inputErrors > 0 || writeFailed { throw ExitCode.inputError }
         if summary.failing > 0 { throw ExitCode.findings }

@@ -37,7 +37,7 @@ struct ExplainFrontend {
         let asOf = command.asOf?.day ?? Environment.today()
         var explanations: [Explanation] = []
         for p in packs {
-            let x = Explainer.explain(pack: p, descriptor: d, asOf: asOf, baseline: command.baseline, rule: command.rule)
+            let x = Explainer.explain(pack: p, descriptor: d, asOf: asOf, baseline: command.lawVersion, rule: command.rule)
             if command.rule == nil || !x.traces.isEmpty { explanations.append(x) }
         }
         if command.json {

@@ -8,15 +8,19 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify deployment descriptors and list the obligations that apply but are not met.",
         discussion: """
-            PATH is a descriptor file, a folder (searched recursively for *.yaml and *.yml), or - for standard input.
+            PATH is a descriptor file, a folder, or - for standard input. A folder is searched recursively for *.yaml and *.yml files whose first document declares 'apiVersion: govcheck/v1'; other YAML files (CI workflows, Kubernetes manifests) are skipped and counted, and a file that cannot be read far enough to tell is an input error. Hidden folders and files (.git, .github, .build) are not searched without --include-hidden. A file named on the command line must be a descriptor.
+
+            Defaults come from .govcheck.yaml, found in the working directory or a folder above it up to the repository root (the folder holding .git); flags win. --print-config shows every setting and where it came from.
 
             --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, upcoming-within:<period> (an upcoming obligation that starts within the period, e.g. 365d, 12w, 6m, 1y), upcoming:<tier> (a later tier of the timeline at that tier or a more severe one), or none. Severities: info, low, medium, high, critical. SARIF errors and JUnit failures are exactly the findings that these terms make fail.
+
+            --write-baseline FILE records every finding of the run (missing, undetermined and upcoming obligations, decided and under-review tiers) by fingerprint; --baseline FILE then reports those as baselined and gates only on new ones.
 
             Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input errors (every input is still reported).
             """)
 
-    @Argument(help: ArgumentHelp("Descriptor files or folders, or - for standard input.", valueName: "path"))
-    var paths: [String]
+    @Argument(help: ArgumentHelp("Descriptor files or folders, or - for standard input (default: 'paths' of .govcheck.yaml).", valueName: "path"))
+    var paths: [String] = []
 
     @OptionGroup var packOptions: PackOptions
     @OptionGroup var output: OutputOptions
@@ -24,14 +28,38 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date, YYYY-MM-DD.", valueName: "date"))
     var asOf: DayArgument?
 
-    @Option(help: ArgumentHelp("Evaluate under this baseline (text version of the law) instead of the one in force on the evaluation date.", valueName: "id"))
+    @Option(name: .customLong("law-version"), help: ArgumentHelp("Evaluate under this text version of the law (a pack baseline, e.g. eu-aia-2024) instead of the one in force on the evaluation date.", valueName: "id"))
+    var lawVersion: String?
+
+    @Option(name: .customLong("baseline"), help: ArgumentHelp("A findings baseline (from --write-baseline): its findings are reported as baselined and do not gate; only new findings do.", valueName: "file"))
     var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record this run's findings in a findings baseline file (the report and exit status are this run's, as usual).", valueName: "file"))
+    var writeBaseline: String?
 
     @Option(help: ArgumentHelp("Output format: text, json, sarif, junit; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
     var format: [String] = []
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1.", valueName: "terms"))
-    var failOn: String = FailPolicy.defaultSpelling
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1 (default: \(FailPolicy.defaultSpelling)).", valueName: "terms"))
+    var failOn: String?
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out of folder searches the paths matching this pattern, relative to the folder given ('*' within a name, '**' across folders; a pattern without '/' matches a name at any depth); repeatable.", valueName: "glob"))
+    var excludes: [String] = []
+
+    @Flag(name: .customLong("include-hidden"), inversion: .prefixedNo, help: "Search hidden folders and files (.git, .github, .build…) too (default: no).")
+    var includeHidden: Bool?
+
+    @Flag(help: "List on standard error what folder searches skipped or left out, and why.")
+    var verbose = false
+
+    @Option(name: .customLong("config"), help: ArgumentHelp("Read settings from this file instead of the .govcheck.yaml found from the working directory.", valueName: "file"))
+    var configFile: String?
+
+    @Flag(name: .customLong("no-config"), help: "Read no .govcheck.yaml.")
+    var noConfig = false
+
+    @Flag(name: .customLong("print-config"), help: "Print the effective settings and where each came from (file:line, flag, default), then exit.")
+    var printConfig = false
 
     @Flag(help: "List obligations that do not apply too, as not-applicable.")
     var all = false
@@ -46,8 +74,8 @@ struct Check: ParsableCommand {
     var outputFiles: [String] = []
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one descriptor file or folder, or - for standard input") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a whole number of at least 1") }
+        if noConfig && configFile != nil { throw ValidationError("--config and --no-config cannot be used together") }
     }
 
     func run() throws {

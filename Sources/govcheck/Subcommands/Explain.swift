@@ -25,11 +25,21 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date, YYYY-MM-DD.", valueName: "date"))
     var asOf: DayArgument?
 
-    @Option(help: ArgumentHelp("Force a baseline of the law's text.", valueName: "id"))
-    var baseline: String?
+    @Option(name: .customLong("law-version"), help: ArgumentHelp("Evaluate under this text version of the law (a pack baseline, e.g. eu-aia-2024).", valueName: "id"))
+    var lawVersion: String?
+
+    /// The old spelling of --law-version, kept only to say so.
+    @Option(name: .customLong("baseline"), help: .hidden)
+    var oldBaseline: String?
 
     @Flag(help: "Print the trace as JSON.")
     var json = false
+
+    func validate() throws {
+        if let b = oldBaseline {
+            throw ValidationError("--baseline is no longer the text version of the law: write --law-version \(b)")
+        }
+    }
 
     func run() throws {
         try ExplainFrontend(command: self).run()

@@ -20,8 +20,11 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Colour: auto (only on a terminal, and not when NO_COLOR is set), always, never.")
     var color: ColorMode = .auto
 
-    @Option(help: "Language of titles and explanations: en or zh.")
-    var lang: Language = .en
+    @Option(name: .customLong("lang"), help: "Language of titles and explanations: en or zh (default: en).")
+    var langOption: Language?
+
+    /// The language asked for, or English; `check` also takes it from .govcheck.yaml.
+    var lang: Language { langOption ?? .en }
 }
 
 enum ColorMode: String, ExpressibleByArgument, CaseIterable {
