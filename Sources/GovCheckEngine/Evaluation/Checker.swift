@@ -13,13 +13,17 @@ public struct CheckOptions: Sendable {
     public var packs: [String]
     /// How many files are checked at once (nil: one per core). Output is the same for every value.
     public var jobs: Int?
+    /// The name reports give standard input (`--stdin-filename`); `<stdin>` when nil.
+    public var stdinName: String?
 
-    public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = [], jobs: Int? = nil) {
+    public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = [], jobs: Int? = nil,
+                stdinName: String? = nil) {
         self.asOf = asOf
         self.baseline = baseline
         self.includeNotApplicable = includeNotApplicable
         self.packs = packs
         self.jobs = jobs
+        self.stdinName = stdinName
     }
 }
 
@@ -111,7 +115,7 @@ public enum Checker {
     public static func checkFile(_ path: String, packs: [RulePack], vocabulary: Vocabulary, options: CheckOptions,
                                  loaded: Set<String>? = nil, stdin: () -> [UInt8]) -> ([DescriptorResult], [InputError]) {
         let docs: [YAMLDocument]
-        let display = path == "-" ? "<stdin>" : path
+        let display = path == "-" ? options.stdinName ?? "<stdin>" : path
         do {
             docs = path == "-" ? try YAMLReader.read(bytes: stdin(), path: display) : try YAMLReader.read(path: path)
         } catch {

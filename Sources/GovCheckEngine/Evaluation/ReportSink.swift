@@ -34,6 +34,15 @@ public struct RunSummary: Sendable {
     public private(set) var obligations: [ObligationStatus: Int] = [:]
     /// Per pack, descriptors by tier label.
     public private(set) var tiers: [String: [String: Int]] = [:]
+    /// With `--waivers`: each waiver's use and the waivers file's diagnostics (set by `WaivingSink`).
+    public internal(set) var waivers: WaiverSummary?
+
+    /// The exit status the run ends with: 2 for input errors (or a waiver refused), 1 for
+    /// findings at or above `--fail-on`, else 0. Reports that state it (SARIF) agree with the CLI.
+    public var exitCode: Int32 {
+        if inputErrors > 0 || waivers?.hasErrors == true { return 2 }
+        return failing > 0 ? 1 : 0
+    }
 
     public init(asOf: Day, failOn: [String]) {
         self.asOf = asOf

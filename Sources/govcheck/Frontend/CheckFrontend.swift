@@ -18,11 +18,25 @@ struct CheckFrontend {
         case .success(let p): policy = p
         case .failure(let e): throw ValidationError("\(e.message)\n  help: \(e.help)")
         }
-        let options = CheckOptions(asOf: command.asOf?.day ?? Environment.today(), baseline: command.baseline,
-                                   includeNotApplicable: command.all, packs: command.packOptions.packs, jobs: command.jobs)
+        let asOf = command.asOf?.day ?? Environment.today()
+        let options = CheckOptions(asOf: asOf, baseline: command.baseline, includeNotApplicable: command.all,
+                                   packs: command.packOptions.packs, jobs: command.jobs, stdinName: command.stdinFilename)
+        let stderrStyle = Environment.style(command.output.color, stream: STDERR_FILENO)
+        var waivers: WaiverSet?
+        if let path = command.waivers {
+            let w = WaiverSet.load(path: path, packs: set.packs, asOf: asOf)
+            if w.hasErrors {
+                Environment.printError(DiagnosticRenderer.render(w.diagnostics, style: stderrStyle))
+                Environment.printError("error: the waivers file \(path) has errors; fix them above (nothing was checked)\n")
+                throw ExitCode.inputError
+            }
+            waivers = w
+        }
         let targets = try OutputPlan.resolve(formats: command.format, outputs: command.outputFiles)
         var outputs: [ReportOutput] = []
         var sinks: [ReportSink] = []
+        var github: GitHubSink?
+        let lang = command.output.lang
         for t in targets {
             let out: ReportOutput
             if let path = t.path {
@@ -38,13 +52,32 @@ struct CheckFrontend {
             switch t.format {
             case .text:
                 let style = t.path == nil ? Environment.style(command.output.color) : .plain
-                sinks.append(TextSink(reporter: TextReporter(style: style, language: command.output.lang), output: out, summaryOnly: command.summary))
+                sinks.append(TextSink(reporter: TextReporter(style: style, language: lang), output: out, summaryOnly: command.summary,
+                                      quiet: command.quiet, diagnosticsElsewhere: true))
             case .json: sinks.append(JSONReporter(output: out, toolVersion: GovCheck.version))
-            case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version))
-            case .junit: sinks.append(JUnitSink(output: out))
+            case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version, language: lang))
+            case .junit: sinks.append(JUnitSink(output: out, dialect: .strict))
+            case .junitGitlab: sinks.append(JUnitSink(output: out, dialect: .located))
+            case .github:
+                let g = GitHubSink(output: out, stepSummary: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], language: lang)
+                github = g
+                sinks.append(g)
+            case .gitlab: sinks.append(GitLabSink(output: out, language: lang))
             }
         }
-        let summary = Checker.stream(paths: command.paths, packSet: set, options: options, policy: policy, sinks: sinks)
+        // Diagnostics go to standard error, after the report outputs on the terminal are flushed.
+        let stderr = ReportOutput(handle: FileHandle.standardError)
+        sinks.append(DiagnosticStream(output: stderr, style: stderrStyle, flushFirst: zip(outputs, targets).filter { $0.1.path == nil }.map(\.0),
+                                      includeWarnings: !command.quiet))
+        var waiving: WaivingSink?
+        if let waivers {
+            let w = WaivingSink(waivers: waivers, sinks: sinks, asOf: asOf, failOn: policy.spelled)
+            waiving = w
+            sinks = [w]
+        }
+        let streamed = Checker.stream(paths: command.paths, packSet: set, options: options, policy: policy, sinks: sinks)
+        let summary = waiving?.summary ?? streamed
+        stderr.close()
         var writeFailed = false
         for (o, t) in zip(outputs, targets) {
             o.close()
@@ -53,8 +86,15 @@ struct CheckFrontend {
                 Environment.printError("error: writing the \(t.format.rawValue) report to \(t.path ?? "standard output") failed\n")
             }
         }
-        if summary.inputErrors > 0 || writeFailed { throw ExitCode.inputError }
-        if summary.failing > 0 { throw ExitCode.findings }
+        if let github, github.summaryFailed {
+            writeFailed = true
+            Environment.printError("error: appending the job summary to $GITHUB_STEP_SUMMARY failed\n")
+        }
+        switch summary.exitCode {
+        case 2: throw ExitCode.inputError
+        case 1: throw writeFailed ? ExitCode.inputError : ExitCode.findings
+        default: if writeFailed { throw ExitCode.inputError }
+        }
     }
 }
 

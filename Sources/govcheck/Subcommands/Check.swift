@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
         discussion: """
             PATH is a descriptor file, a folder (searched recursively for *.yaml and *.yml), or - for standard input.
 
-            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, upcoming-within:<period> (an upcoming obligation that starts within the period, e.g. 365d, 12w, 6m, 1y), upcoming:<tier> (a later tier of the timeline at that tier or a more severe one), or none. Severities: info, low, medium, high, critical. SARIF errors and JUnit failures are exactly the findings that these terms make fail.
+            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, upcoming-within:<period> (an upcoming obligation that starts within the period, e.g. 365d, 12w, 6m, 1y), upcoming:<tier> (a later tier of the timeline at that tier or a more severe one), waiver-expires-within:<period> (a waiver in use expires within the period), or none. Severities: info, low, medium, high, critical. SARIF errors, JUnit failures, GitHub error annotations and major-or-worse GitLab issues are exactly the findings that these terms make fail; with --waivers, a finding whose waiver has expired fails under any term but none.
 
             Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or input errors (every input is still reported).
             """)
@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate under this baseline (text version of the law) instead of the one in force on the evaluation date.", valueName: "id"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit, junit-gitlab, github, gitlab; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
     var format: [String] = []
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1.", valueName: "terms"))
@@ -39,6 +39,15 @@ struct Check: ParsableCommand {
     @Flag(help: "Text: one line per descriptor (tiers and counts) and the summary, for large fleets.")
     var summary = false
 
+    @Flag(help: "Text: only what fails the gate (descriptors, tiers and duties that fail --fail-on) and the summary; only errors on standard error.")
+    var quiet = false
+
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("The name reports give standard input ('-'), e.g. its path in the repository.", valueName: "name"))
+    var stdinFilename: String?
+
+    @Option(help: ArgumentHelp("A waivers file (kind: Waivers): documented, approved and dated acceptances of findings; see docs/waivers.md.", valueName: "file"))
+    var waivers: String?
+
     @Option(help: ArgumentHelp("How many files to check at once (default: one per core); the output is the same for every value.", valueName: "n"))
     var jobs: Int?
 
@@ -48,6 +57,12 @@ struct Check: ParsableCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one descriptor file or folder, or - for standard input") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a whole number of at least 1") }
+        if let name = stdinFilename {
+            if name.isEmpty || DisplayText.needsEscaping(name) {
+                throw ValidationError("--stdin-filename takes a name without control characters")
+            }
+            if !paths.contains("-") { throw ValidationError("--stdin-filename names standard input: give '-' among the paths") }
+        }
     }
 
     func run() throws {
