@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"]),
         .testTarget(name: "GovCheckEngineTests", dependencies: ["GovCheckEngine", "TestSupport"]),
         .testTarget(name: "GovCheckReportersTests", dependencies: ["GovCheckReporters", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "GovCheckEngine"]),
     ]
 )

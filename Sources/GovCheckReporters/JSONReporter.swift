@@ -92,6 +92,24 @@ public final class JSONReporter: ReportSink {
                     w.object(p) { w in for t in summary.tiers[p]!.keys.sorted() { w.int(t, summary.tiers[p]![t]!) } }
                 }
             }
+            w.int("exitCode", Int(summary.exitCode))
+        }
+        if let ws = summary.waivers {
+            w.object("waivers") { w in
+                w.string("file", ws.file)
+                w.array("entries") { w in
+                    for u in ws.uses {
+                        w.object { w in
+                            JSONReporter.waiver(u.waiver, &w)
+                            w.string("covers", u.scope)
+                            w.int("applied", u.applied)
+                            w.int("expiredMatches", u.expiredMatches)
+                            w.int("refused", u.refused)
+                        }
+                    }
+                }
+                JSONReporter.diagnostics("diagnostics", ws.diagnostics, &w)
+            }
         }
         out.write(w.out + "\n}\n")
     }
@@ -285,6 +303,7 @@ public final class JSONReporter: ReportSink {
                         w.object("evidenceAt") { w in w.int("line", l); w.int("column", c) }
                     }
                     w.string("baselineState", o.baselineState?.rawValue)
+                    if let wv = o.waiver { w.object("waiver") { w in waiver(wv, &w) } }
                     w.bool("fails", policy.obligationFails(o, in: e) ? true : nil)
                 }
             }
@@ -292,6 +311,19 @@ public final class JSONReporter: ReportSink {
         if !e.assumptions.isEmpty { w.array("assumptions") { w in
             for a in e.assumptions { w.object { w in w.string("fact", a.fact); w.string("value", a.value) } }
         } }
+    }
+
+    /// A waiver on a finding: who accepted it, why, until when, and where it is written.
+    static func waiver(_ v: WaiverRef, _ w: inout JSONWriter) {
+        w.string("id", v.id)
+        w.string("justification", v.justification)
+        w.string("approvedBy", v.approvedBy)
+        w.string("ticket", v.ticket)
+        w.string("expires", v.expires.description)
+        w.bool("expired", v.expired ? true : nil)
+        w.string("file", v.file)
+        w.int("line", v.line)
+        w.int("column", v.column)
     }
 
     static func decision(_ d: TierDecision, _ w: inout JSONWriter) {

@@ -1,74 +1,193 @@
 import Foundation
 import GovCheckEngine
 
-/// SARIF 2.1.0 for code-scanning dashboards: one rule per pack rule (so rule metadata and
-/// citations reach the dashboard), one result per missing, undetermined or upcoming obligation,
-/// per tier (now or later) that gates, is under review or of high severity, and per input error.
+/// SARIF 2.1.0 for code-scanning dashboards (validated against the OASIS schema in the tests).
+/// One rule per pack rule, with its citation, rationale or remediation and the evidence to record,
+/// so the dashboard explains each alert; one result per finding (`FindingBuilder`), placed at the
+/// descriptor field that decided it, with a stable fingerprint; waived findings carry an external
+/// suppression; the invocation states the exit code.
 public enum SARIFReporter {
+    static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    static let informationURI = "https://github.com/govcheck/govcheck"
+    /// The base that relative artifact URIs are resolved against (the folder govcheck ran in).
+    static let sourceRoot = "%SRCROOT%"
+    /// The key of govcheck's fingerprint in `partialFingerprints` (the value is `Fingerprint.of`).
+    static let fingerprintKey = "govcheck/v1"
+
     struct Log: Encodable {
-        let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        let schema = SARIFReporter.schemaURI
         let version = "2.1.0"
         let runs: [Run]
         enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
     }
     struct Run: Encodable {
         let tool: Tool
+        let invocations: [Invocation]
+        let originalUriBaseIds: [String: BaseID]
         let results: [Result]
         let columnKind = "unicodeCodePoints"
+    }
+    struct BaseID: Encodable {
+        let uri: String
+        let description: Message
+    }
+    struct Invocation: Encodable {
+        let executionSuccessful: Bool
+        let exitCode: Int
     }
     struct Tool: Encodable { let driver: Driver }
     struct Driver: Encodable {
         let name = "govcheck"
+        let version: String
         let semanticVersion: String
-        let informationUri = "https://github.com/govcheck/govcheck"
+        let informationUri = SARIFReporter.informationURI
         let rules: [Rule]
     }
-    struct Rule: Encodable, Hashable {
+    struct Rule: Encodable {
         let id: String
         let name: String
         let shortDescription: Message
+        let fullDescription: Message
+        let help: Help
         let helpUri: String?
-        let properties: [String: String]
+        let defaultConfiguration: Configuration
+        let properties: Properties
     }
-    struct Message: Encodable, Hashable { let text: String }
+    struct Help: Encodable {
+        let text: String
+        let markdown: String
+    }
+    struct Configuration: Encodable { let level: String }
+    struct Properties: Encodable {
+        var tags: [String]
+        var fields: [String: String]
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            if !tags.isEmpty { try c.encode(tags, forKey: Key("tags")) }
+            for (k, v) in fields { try c.encode(v, forKey: Key(k)) }
+        }
+        struct Key: CodingKey {
+            let stringValue: String
+            init(_ s: String) { stringValue = s }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+    }
+    struct Message: Encodable { let text: String }
     struct Result: Encodable {
         let ruleId: String
         let level: String
         let message: Message
         let locations: [Location]
-        let properties: [String: String]
+        let relatedLocations: [Location]?
+        let partialFingerprints: [String: String]
+        let suppressions: [Suppression]?
+        let properties: Properties
     }
-    struct Location: Encodable { let physicalLocation: Physical }
+    struct Suppression: Encodable {
+        let kind = "external"
+        let status = "accepted"
+        let justification: String
+        let location: Location
+        let properties: Properties
+    }
+    struct Location: Encodable {
+        let id: Int?
+        let physicalLocation: Physical
+        let message: Message?
+    }
     struct Physical: Encodable {
         let artifactLocation: Artifact
         let region: Region
     }
-    struct Artifact: Encodable { let uri: String }
+    struct Artifact: Encodable {
+        let uri: String
+        let uriBaseId: String?
+    }
     struct Region: Encodable {
         let startLine: Int
         let startColumn: Int
     }
 
-    static func location(_ file: String, _ line: Int, _ column: Int) -> [Location] {
-        // SARIF requires lines and columns of at least 1.
-        [Location(physicalLocation: Physical(artifactLocation: Artifact(uri: file),
-                                             region: Region(startLine: max(1, line), startColumn: max(1, column))))]
+    // MARK: URIs
+
+    /// Percent-encodes a path for a URI: everything but unreserved characters, `/` and the
+    /// sub-delimiters a path may hold is encoded (spaces, `%`, `#`, `?`, `:`, non-ASCII as UTF-8).
+    static func encodePath(_ path: String) -> String {
+        var out = ""
+        for b in path.utf8 {
+            let c = Character(Unicode.Scalar(b))
+            if b < 0x80 && (c.isLetter || c.isNumber || "-._~/!$&'()*+,;=@".contains(c)) {
+                out.append(c)
+            } else {
+                out += String(format: "%%%02X", b)
+            }
+        }
+        return out
     }
 
+    /// The artifact of a file as the report names it: paths in or below the working folder
+    /// relative to `%SRCROOT%`, others as `file://` URIs.
+    static func artifact(_ file: String) -> Artifact {
+        let path = ReportPath.relative(file)
+        if path.hasPrefix("/") { return Artifact(uri: "file://" + encodePath(path), uriBaseId: nil) }
+        return Artifact(uri: encodePath(path), uriBaseId: sourceRoot)
+    }
+
+    /// `%SRCROOT%`: the folder govcheck ran in, which relative paths are relative to.
+    static func baseIDs() -> [String: BaseID] {
+        var cwd = FileManager.default.currentDirectoryPath
+        if !cwd.hasSuffix("/") { cwd += "/" }
+        return [sourceRoot: BaseID(uri: "file://" + encodePath(cwd),
+                                   description: Message(text: "The folder govcheck ran in; relative descriptor paths are relative to it."))]
+    }
+
+    static func location(_ file: String, _ line: Int, _ column: Int, id: Int? = nil, message: String? = nil) -> Location {
+        // SARIF requires lines and columns of at least 1.
+        Location(id: id, physicalLocation: Physical(artifactLocation: artifact(file),
+                                                    region: Region(startLine: max(1, line), startColumn: max(1, column))),
+                 message: message.map(Message.init))
+    }
+
+    /// A helpUri only when the pack's URL is an absolute http(s) URI (the schema checks the format).
+    static func helpURI(_ url: String?) -> String? {
+        guard let url, url.allSatisfy({ $0.isASCII && !$0.isWhitespace }), let c = URLComponents(string: url),
+              let scheme = c.scheme?.lowercased(), scheme == "https" || scheme == "http", c.host?.isEmpty == false else { return nil }
+        return url
+    }
+
+    // MARK: Lint
+
     /// Lint findings (or any diagnostics) as SARIF, one rule per diagnostic code.
-    public static func render(diagnostics: [Diagnostic], toolVersion: String) -> String {
+    public static func render(diagnostics: [Diagnostic], toolVersion: String, exitCode: Int = 0) -> String {
         var rules: [String: Rule] = [:]
         var results: [Result] = []
         for d in diagnostics {
-            rules[d.code] = Rule(id: d.code, name: d.code, shortDescription: Message(text: d.code), helpUri: nil, properties: [:])
             let level = d.severity == .error ? "error" : (d.severity == .warning ? "warning" : "note")
+            if rules[d.code] == nil { rules[d.code] = diagnosticRule(d.code, level: level) }
             results.append(Result(ruleId: d.code, level: level, message: Message(text: d.message + (d.help.map { " (help: \($0))" } ?? "")),
-                                  locations: location(d.path, d.line, d.column), properties: [:]))
+                                  locations: [location(d.path, d.line, d.column)], relatedLocations: nil,
+                                  partialFingerprints: [fingerprintKey: Fingerprint.of(descriptor: d.path, pack: "", rule: d.code + "\u{1F}" + d.message)],
+                                  suppressions: nil, properties: Properties(tags: [], fields: [:])))
         }
-        let log = Log(runs: [Run(tool: Tool(driver: Driver(semanticVersion: toolVersion, rules: rules.keys.sorted().map { rules[$0]! })),
-                                 results: results)])
+        let log = Log(runs: [Run(tool: Tool(driver: Driver(version: toolVersion, semanticVersion: toolVersion,
+                                                           rules: rules.keys.sorted().map { rules[$0]! })),
+                                 invocations: [Invocation(executionSuccessful: exitCode != 2, exitCode: exitCode)],
+                                 originalUriBaseIds: baseIDs(), results: results)])
         return JSONReporter.encode(log)
     }
+
+    static func diagnosticRule(_ code: String, level: String) -> Rule {
+        let about = code.hasPrefix("waivers.") ? "A problem with the waivers file"
+            : code.hasPrefix("lint.") ? "A rule-pack lint finding" : "A problem with the input file"
+        let text = "\(about) (\(code)). The message says what is wrong and how to fix it."
+        return Rule(id: code, name: code, shortDescription: Message(text: "\(about): \(code)"), fullDescription: Message(text: text),
+                    help: Help(text: text, markdown: "\(about) (`\(code)`). The message says what is wrong and how to fix it."),
+                    helpUri: nil, defaultConfiguration: Configuration(level: level), properties: Properties(tags: ["govcheck"], fields: [:]))
+    }
+
+    // MARK: Check
 
     /// The check report as SARIF, for callers that hold every result.
     public static func render(_ report: CheckReport, policy: FailPolicy, toolVersion: String) -> String {
@@ -82,77 +201,148 @@ public enum SARIFReporter {
         return o.text
     }
 
-    /// A descriptor's findings as SARIF results; a result is `error` exactly when its finding gates
-    /// under the policy (the run's exit code); other findings are `warning` (missing duties, tiers
-    /// under review or of high severity) or `note` (undetermined and upcoming duties, later tiers).
-    static func results(_ r: DescriptorResult, _ run: RunInfo, rules: inout [String: Rule]) -> [Result] {
-        let policy = run.policy
-        var results: [Result] = []
-        for e in r.evaluations {
-            let pack = run.pack(e.pack)
-            let tierGates = policy.tierFails(e)
-            if tierGates || e.tier.status == .needsReview || (e.tier.status == .decided && e.tier.severity >= .high) {
-                let id = "\(e.pack)/tier/\(e.tier.label)"
-                rules[id] = Rule(id: id, name: "tier \(e.tier.label)", shortDescription: Message(text: e.tier.title?.en ?? "Tier needs review"),
-                                 helpUri: nil, properties: ["pack": e.pack])
-                let why = e.tier.status == .needsReview
-                    ? "\(r.name): \(e.pack) tier needs review (could be \(e.tier.possible.joined(separator: " or "))); state \(e.tier.decidingFacts.joined(separator: ", "))"
-                    : "\(r.name): \(e.pack) tier \(e.tier.label) because " + e.tier.reasons.map { "\($0.rule) (\($0.citation.text.en) \($0.citation.identifier))" }.joined(separator: "; ")
-                results.append(Result(ruleId: id, level: tierGates ? "error" : "warning",
-                                      message: Message(text: why), locations: location(r.file, r.line, r.column),
-                                      properties: ["descriptor": r.name]))
-            }
-            for c in e.timeline {
-                let gates = policy.changeFails(c, in: e)
-                guard gates || c.decision.status == .needsReview || c.decision.severity >= .high else { continue }
-                let id = "\(e.pack)/tier/\(c.decision.label)"
-                rules[id] = Rule(id: id, name: "tier \(c.decision.label)",
-                                 shortDescription: Message(text: c.decision.title?.en ?? "Tier needs review"),
-                                 helpUri: nil, properties: ["pack": e.pack])
-                let why = "\(r.name): \(e.pack) tier \(c.decision.label) from \(c.from)"
-                    + (c.decision.reasons.isEmpty ? "" : " because " + c.decision.reasons.map { "\($0.rule) (\($0.citation.text.en))" }.joined(separator: "; "))
-                results.append(Result(ruleId: id, level: gates ? "error" : "note", message: Message(text: why),
-                                      locations: location(r.file, r.line, r.column),
-                                      properties: ["descriptor": r.name, "from": c.from.description]))
-            }
-            for o in e.obligations where o.status == .missing || o.status == .undetermined || o.status == .upcoming {
-                let id = "\(e.pack)/\(o.id)"
-                rules[id] = Rule(id: id, name: o.id, shortDescription: Message(text: o.title.en),
-                                 helpUri: pack?.instrument(o.citation.instrument)?.url,
-                                 properties: ["citation": "\(o.citation.text.en) \(o.citation.identifier)", "severity": o.severity.rawValue,
-                                              "appliesFrom": o.appliesFrom.description, "legalStatus": o.citation.status.rawValue])
-                let cite = "(\(o.citation.text.en) \(o.citation.identifier))"
-                let text: String
-                switch o.status {
-                case .missing: text = "\(r.name): missing \(o.title.en) \(cite). \(o.remediation?.en ?? "")"
-                case .upcoming: text = "\(r.name): upcoming from \(o.appliesFrom)\(o.tierAtStart.map { " with tier \($0)" } ?? ""): \(o.title.en) \(cite)"
-                default: text = "\(r.name): undetermined \(o.title.en) (\(o.citation.text.en)); state \(o.decidingFacts.joined(separator: ", "))"
-                }
-                let level = policy.obligationFails(o, in: e) ? "error" : (o.status == .missing ? "warning" : "note")
-                results.append(Result(ruleId: id, level: level, message: Message(text: text),
-                                      locations: location(r.file, o.line, o.column),
-                                      properties: ["descriptor": r.name, "status": o.status.rawValue]))
-            }
+    static func result(_ f: Finding) -> Result {
+        var fields = ["descriptor": f.descriptor, "status": f.status]
+        if let s = f.severity { fields["severity"] = s.rawValue }
+        if let w = f.waiver, w.expired { fields["waiverExpired"] = "\(w.id), \(w.expires)" }
+        let related = f.related.enumerated().map { i, r in location(f.file, r.line, r.column, id: i + 1, message: r.text) }
+        var suppressions: [Suppression]?
+        if let w = f.waiver, !w.expired {
+            suppressions = [Suppression(justification: w.justification, location: location(w.file, w.line, w.column),
+                                        properties: Properties(tags: [], fields: ["waiver": w.id, "approvedBy": w.approvedBy,
+                                                                                  "ticket": w.ticket, "expires": w.expires.description]))]
         }
-        return results
-    }
-
-    static func results(_ e: InputError, rules: inout [String: Rule]) -> [Result] {
-        e.diagnostics.map { d in
-            rules[d.code] = Rule(id: d.code, name: d.code, shortDescription: Message(text: "input error \(d.code)"), helpUri: nil, properties: [:])
-            return Result(ruleId: d.code, level: d.severity == .error ? "error" : "warning",
-                          message: Message(text: d.message + (d.help.map { " (\($0))" } ?? "")),
-                          locations: location(d.file, d.line, d.column), properties: [:])
-        }
+        return Result(ruleId: f.ruleID, level: f.level.rawValue, message: Message(text: f.message),
+                      locations: [location(f.file, f.line, f.column)], relatedLocations: related.isEmpty ? nil : related,
+                      partialFingerprints: [fingerprintKey: f.fingerprint], suppressions: suppressions,
+                      properties: Properties(tags: [], fields: fields))
     }
 }
 
-/// SARIF written while the fleet is checked: results as they come, the rule catalog at the end.
+/// The rule catalog of a check run: each rule described once, from the pack, when a result first uses it.
+struct SARIFRuleCatalog {
+    let run: RunInfo
+    let language: Language
+    var rules: [String: SARIFReporter.Rule] = [:]
+
+    typealias Rule = SARIFReporter.Rule
+    typealias Help = SARIFReporter.Help
+    typealias Message = SARIFReporter.Message
+
+    func t(_ text: LocalizedText) -> String { text.text(language) }
+
+    mutating func add(_ f: Finding, _ e: PackEvaluation?) {
+        guard rules[f.ruleID] == nil else { return }
+        switch f.kind {
+        case .diagnostic: rules[f.ruleID] = SARIFReporter.diagnosticRule(f.ruleID, level: f.level.rawValue)
+        case .obligation: rules[f.ruleID] = obligationRule(f, e)
+        case .tier, .timeline: rules[f.ruleID] = tierRule(f, e)
+        }
+    }
+
+    func citation(_ c: Citation, _ p: RulePack) -> (text: String, ref: CitationRef, instrument: Instrument?) {
+        let ref = CitationFormatter.reference(c, in: p)
+        let text = ref.text.text(language) + " " + ref.identifier
+        return (text, ref, p.instrument(c.instrument))
+    }
+
+    /// `Art. 4 Regulation (EU) 2024/1689`, linked to the instrument when the pack gives its URL.
+    func markdownCitation(_ text: String, _ instrument: Instrument?) -> String {
+        let escaped = Markdown.escape(text)
+        guard let url = SARIFReporter.helpURI(instrument?.url) else { return escaped }
+        return "[\(escaped)](\(url))"
+    }
+
+    func obligationRule(_ f: Finding, _ e: PackEvaluation?) -> Rule {
+        let id = String(f.ruleID.dropFirst((f.pack ?? "").count + 1))
+        guard let e, let pack = run.pack(e.pack),
+              let o = pack.rules(asOf: e.asOf, baseline: e.baseline).obligations.first(where: { $0.id == id })
+                ?? pack.current.obligations.first(where: { $0.id == id }) else {
+            return fallbackRule(f)
+        }
+        let c = citation(o.citation, pack)
+        let legal = c.ref.status.rawValue
+        let evidence = (o.satisfiedWhen?.predicates ?? []).map(\.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let named = evidence.map { p -> (String, String) in (pack.vocabulary[p].map { FindingBuilder.plain(t($0.description)) } ?? p, p) }
+        let binds = o.binds.isEmpty ? "anyone the pack's scope reaches" : o.binds.joined(separator: ", ")
+        let instrumentTitle = c.instrument.map { t($0.title) } ?? c.ref.identifier
+        var text = "\(t(o.title)).\nCitation: \(c.text) — \(instrumentTitle) (\(legal)).\nBinds: \(binds). Applies from: \(o.appliesFrom)"
+            + (o.startRoutes.isEmpty ? "" : " (the earliest of its dated routes)") + ".\nWhat to do: \(t(o.remediation))"
+        var md = "**\(Markdown.escape(t(o.title)))**\n\n- Citation: \(markdownCitation(c.text, c.instrument)) — \(Markdown.escape(instrumentTitle)) (\(legal))\n"
+            + "- Binds: \(Markdown.escape(binds))\n- Applies from: \(o.appliesFrom)\n\n**What to do:** \(Markdown.escape(t(o.remediation)))\n"
+        if !named.isEmpty {
+            text += "\nEvidence to record:" + named.map { "\n- \($0.0) (\($0.1))" }.joined()
+            md += "\n**Evidence to record** (in the descriptor):\n\n" + named.map { "- \(Markdown.escape($0.0)) (`\($0.1)`)\n" }.joined()
+        }
+        if !c.ref.status.isBinding {
+            text += "\nNote: this duty rests on \(legal), not binding law."
+            md += "\n_This duty rests on \(legal), not binding law._\n"
+        }
+        let level = run.policy.terms.contains { if case .missing(let s) = $0 { return o.severity >= s }; return false } ? "error" : "warning"
+        return Rule(id: f.ruleID, name: id, shortDescription: Message(text: t(o.title)),
+                    fullDescription: Message(text: "\(t(o.title)) (\(c.text)). \(t(o.remediation))"),
+                    help: Help(text: text, markdown: md), helpUri: SARIFReporter.helpURI(c.instrument?.url),
+                    defaultConfiguration: .init(level: level),
+                    properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id],
+                                      fields: ["citation": c.text, "legalStatus": legal, "instrument": instrumentTitle,
+                                               "severity": o.severity.rawValue, "appliesFrom": o.appliesFrom.description, "pack": pack.id]))
+    }
+
+    func tierRule(_ f: Finding, _ e: PackEvaluation?) -> Rule {
+        let label = f.status
+        guard let e, let pack = run.pack(e.pack) else { return fallbackRule(f) }
+        if label == "needs-review" || label == "unclassified" {
+            let text = label == "needs-review"
+                ? "A higher tier of \(pack.id) hinges on facts the descriptor does not state. Unknown is not false: state the deciding facts the result lists, and the tier is decided."
+                : "No tier of \(pack.id) holds for the descriptor."
+            return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: "\(pack.id): tier \(label)"),
+                        fullDescription: Message(text: text), help: Help(text: text, markdown: Markdown.escape(text)), helpUri: nil,
+                        defaultConfiguration: .init(level: f.level.rawValue),
+                        properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id], fields: ["pack": pack.id]))
+        }
+        let rules = pack.rules(asOf: e.asOf, baseline: e.baseline)
+        guard let tier = rules.tiers.first(where: { $0.id == label }) ?? pack.current.tiers.first(where: { $0.id == label }) else {
+            return fallbackRule(f)
+        }
+        var text = "\(t(tier.title)) (\(pack.id), severity \(tier.severity.rawValue)). It holds when one of these rules does:"
+        var md = "**\(Markdown.escape(t(tier.title)))** (`\(pack.id)`, severity \(tier.severity.rawValue)). It holds when one of these rules does:\n\n"
+        var firstInstrument: Instrument?
+        var cites: [String] = []
+        var statuses = Set<String>()
+        for rule in tier.rules {
+            let c = citation(rule.citation, pack)
+            firstInstrument = firstInstrument ?? c.instrument
+            cites.append(c.text)
+            statuses.insert(c.ref.status.rawValue)
+            text += "\n- \(rule.id) (\(c.text), from \(rule.appliesFrom)): \(t(rule.rationale))"
+            md += "- `\(rule.id)` (\(markdownCitation(c.text, c.instrument)), from \(rule.appliesFrom)): \(Markdown.escape(t(rule.rationale)))\n"
+        }
+        text += "\nThe result names the rules that held and the descriptor fields that made them hold."
+        md += "\nThe result names the rules that held and the descriptor fields that made them hold.\n"
+        return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: "\(pack.id): \(t(tier.title))"),
+                    fullDescription: Message(text: "\(t(tier.title)) — " + cites.prefix(8).joined(separator: "; ") + (cites.count > 8 ? "; …" : "")),
+                    help: Help(text: text, markdown: md), helpUri: SARIFReporter.helpURI(firstInstrument?.url),
+                    defaultConfiguration: .init(level: f.level.rawValue),
+                    properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id],
+                                      fields: ["citation": cites.prefix(8).joined(separator: "; "), "legalStatus": statuses.sorted().joined(separator: ", "),
+                                               "severity": tier.severity.rawValue, "pack": pack.id]))
+    }
+
+    func fallbackRule(_ f: Finding) -> Rule {
+        Rule(id: f.ruleID, name: f.ruleID, shortDescription: Message(text: f.title), fullDescription: Message(text: f.title),
+             help: Help(text: f.title, markdown: Markdown.escape(f.title)), helpUri: nil,
+             defaultConfiguration: .init(level: f.level.rawValue), properties: .init(tags: ["govcheck"], fields: [:]))
+    }
+}
+
+/// SARIF written while the fleet is checked: results as they come, then the rule catalog and the
+/// invocation (with the exit code) at the end.
 public final class SARIFSink: ReportSink {
     let out: ReportOutput
     let toolVersion: String
+    let language: Language
     var run: RunInfo?
-    var rules: [String: SARIFReporter.Rule] = [:]
+    var catalog: SARIFRuleCatalog?
     var wrote = false
     let encoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -160,34 +350,48 @@ public final class SARIFSink: ReportSink {
         return e
     }()
 
-    public init(output: ReportOutput, toolVersion: String) {
+    public init(output: ReportOutput, toolVersion: String, language: Language = .en) {
         self.out = output
         self.toolVersion = toolVersion
+        self.language = language
+    }
+
+    func encoded<T: Encodable>(_ v: T) -> String {
+        (try? encoder.encode(v)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     public func begin(_ run: RunInfo) {
         self.run = run
-        out.write("{\n  \"$schema\" : \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\" : [\n    {\n      \"columnKind\" : \"unicodeCodePoints\",\n      \"results\" : [")
+        catalog = SARIFRuleCatalog(run: run, language: language)
+        out.write("{\n  \"$schema\" : \"\(SARIFReporter.schemaURI)\",\n  \"runs\" : [\n    {\n      \"columnKind\" : \"unicodeCodePoints\",\n"
+                  + "      \"originalUriBaseIds\" : " + encoded(SARIFReporter.baseIDs()) + ",\n      \"results\" : [")
     }
 
-    func emit(_ results: [SARIFReporter.Result]) {
-        for r in results {
-            guard let data = try? encoder.encode(r) else { continue }
-            out.write((wrote ? ",\n        " : "\n        ") + String(decoding: data, as: UTF8.self))
+    func emit(_ findings: [Finding], _ evaluations: [PackEvaluation]) {
+        for f in findings {
+            catalog?.add(f, evaluations.first { $0.pack == f.pack })
+            out.write((wrote ? ",\n        " : "\n        ") + encoded(SARIFReporter.result(f)))
             wrote = true
         }
     }
 
     public func result(_ r: DescriptorResult) {
         guard let run else { return }
-        emit(SARIFReporter.results(r, run, rules: &rules))
+        emit(FindingBuilder(run: run, language: language).findings(r), r.evaluations)
     }
 
-    public func error(_ e: InputError) { emit(SARIFReporter.results(e, rules: &rules)) }
+    public func error(_ e: InputError) {
+        guard let run else { return }
+        emit(FindingBuilder(run: run, language: language).findings(e), [])
+    }
 
     public func end(_ summary: RunSummary) {
-        let driver = SARIFReporter.Driver(semanticVersion: toolVersion, rules: rules.keys.sorted().map { rules[$0]! })
-        let tool = (try? encoder.encode(SARIFReporter.Tool(driver: driver))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        out.write((wrote ? "\n      ],\n" : "],\n") + "      \"tool\" : " + tool + "\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}\n")
+        if let run { emit(FindingBuilder(run: run, language: language).findings(summary.waivers), []) }
+        let rules = catalog.map { c in c.rules.keys.sorted().map { c.rules[$0]! } } ?? []
+        let driver = SARIFReporter.Driver(version: toolVersion, semanticVersion: toolVersion, rules: rules)
+        let code = Int(summary.exitCode)
+        let invocation = SARIFReporter.Invocation(executionSuccessful: code != 2, exitCode: code)
+        out.write((wrote ? "\n      ],\n" : "],\n") + "      \"invocations\" : [" + encoded(invocation) + "],\n"
+                  + "      \"tool\" : " + encoded(SARIFReporter.Tool(driver: driver)) + "\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}\n")
     }
 }

@@ -28,10 +28,11 @@ public struct TextReporter: Sendable {
         return o.text
     }
 
-    /// One descriptor: a header line, its warnings, then each pack's tier and obligations.
-    public func block(_ r: DescriptorResult, _ run: RunInfo) -> String {
-        var out = style.bold("\(r.file)") + style.dim(r.document > 1 ? " (document \(r.document))" : "") + "  " + style.bold(r.name) + "\n"
-        for w in r.diagnostics { out += indent(DiagnosticRenderer.render(w, style: style), 2) }
+    /// One descriptor: a header line, its warnings (unless they are printed elsewhere), then each
+    /// pack's tier and obligations.
+    public func block(_ r: DescriptorResult, _ run: RunInfo, withDiagnostics: Bool = true) -> String {
+        var out = header(r)
+        if withDiagnostics { for w in r.diagnostics { out += indent(DiagnosticRenderer.render(w, style: style), 2) } }
         for e in r.evaluations {
             let pack = run.pack(e.pack)
             out += evaluation(e, pack: pack, failing: run.policy.fails(e))
@@ -39,9 +40,45 @@ public struct TextReporter: Sendable {
         return out + "\n"
     }
 
+    func header(_ r: DescriptorResult) -> String {
+        style.bold("\(r.file)") + style.dim(r.document > 1 ? " (document \(r.document))" : "") + "  " + style.bold(r.name) + "\n"
+    }
+
+    /// `--quiet`: only what fails the gate. Nothing for a descriptor that passes; else the packs
+    /// that fail, each with its tier when the tier (or a later one) gates and the duties that gate.
+    public func quietBlock(_ r: DescriptorResult, _ run: RunInfo) -> String {
+        let policy = run.policy
+        let failing = r.evaluations.filter { policy.fails($0) }
+        guard !failing.isEmpty else { return "" }
+        var out = header(r)
+        for e in failing {
+            let pack = run.pack(e.pack)
+            out += "  " + style.bold(e.pack) + style.dim(" (\(e.jurisdiction)" + (e.baseline.map { ", text \($0)" } ?? "") + ", as of \(e.asOf))") + "\n"
+            if policy.tierFails(e) { out += "    tier: " + decision(e.tier, indent: 6, pack: pack) }
+            for c in e.timeline where policy.changeFails(c, in: e) {
+                out += "    from \(c.from): " + decision(c.decision, indent: 6, pack: pack)
+            }
+            let gating = e.obligations.filter { policy.obligationFails($0, in: e) }
+            if !gating.isEmpty {
+                out += "    obligations that fail --fail-on: \(gating.count)\n"
+                let idWidth = min(44, gating.map { DisplayWidth.of($0.id) }.max() ?? 0)
+                for o in gating { out += obligation(o, pack: pack, idWidth: idWidth) }
+            }
+        }
+        return out + "\n"
+    }
+
     /// An input that could not be evaluated: its diagnostics, compiler style.
     public func errorBlock(_ e: InputError) -> String {
         e.diagnostics.map { DiagnosticRenderer.render($0, style: style) }.joined() + "\n"
+    }
+
+    /// An input that could not be evaluated, when its diagnostics go to standard error: one line
+    /// in the report's order, so the report still says which inputs it lacks.
+    public func errorNotice(_ e: InputError) -> String {
+        let n = e.diagnostics.filter { $0.severity == .error }.count
+        return style.red("ERR ") + " " + e.file + (e.document.map { $0 > 1 ? " (document \($0))" : "" } ?? "")
+            + ": not evaluated, \(n) error\(n == 1 ? "" : "s") (printed on standard error)\n"
     }
 
     /// One line for a descriptor: each pack's tier, later tiers, and counts of open duties.
@@ -176,7 +213,7 @@ public struct TextReporter: Sendable {
         case .undetermined: return style.magenta(padded)
         case .upcoming: return style.blue(padded)
         case .met: return style.green(padded)
-        case .notApplicable, .disabled: return style.dim(padded)
+        case .notApplicable, .disabled, .waived: return style.dim(padded)
         }
     }
 
@@ -203,7 +240,14 @@ public struct TextReporter: Sendable {
             out += pad + "start date decided by: " + o.decidingFacts.joined(separator: ", ") + "\n"
         case .disabled:
             out += pad + "disabled: " + (o.disabledReason ?? "") + "\n"
+        case .waived:
+            if let w = o.waiver {
+                out += pad + "waived by \(w.id) until \(w.expires), approved by \(w.approvedBy) (ticket \(w.ticket)): \(w.justification)\n"
+            }
         default: break
+        }
+        if let w = o.waiver, w.expired {
+            out += pad + style.red("waiver \(w.id) expired on \(w.expires)") + ": the finding is reported as it stands and fails the gate\n"
         }
         return out
     }
@@ -227,6 +271,13 @@ public struct TextReporter: Sendable {
             if b.notChecked > 0 { parts.append("\(b.notChecked) not checked in this run (their descriptor or pack was not evaluated)") }
             out += "  baseline \(b.file): " + parts.joined(separator: ", ") + "\n"
         }
+        if let w = s.waivers {
+            let unused = w.uses.filter { $0.applied == 0 && $0.expiredMatches == 0 && $0.refused == 0 }.count
+            out += "  waivers (\(w.file)): \(w.applied) finding\(w.applied == 1 ? "" : "s") waived"
+                + (w.expiredMatches > 0 ? ", " + style.red("\(w.expiredMatches) with an expired waiver") : "")
+                + (unused > 0 ? ", \(unused) waiver\(unused == 1 ? "" : "s") unused" : "")
+                + (w.hasErrors ? ", " + style.red("errors (printed on standard error)") : "") + "\n"
+        }
         out += "  fail-on \(s.failOn.isEmpty ? "none" : s.failOn.joined(separator: ",")): "
             + (s.failing == 0 ? style.green("0 descriptors fail") : style.red("\(s.failing) descriptor\(s.failing == 1 ? "" : "s") fail")) + "\n"
         return out
@@ -234,27 +285,42 @@ public struct TextReporter: Sendable {
 }
 
 /// Text written while the fleet is checked: a block (or, for `--summary`, a line) per descriptor
-/// as it comes, input errors in their place, the summary at the end.
+/// as it comes, input errors in their place, the summary at the end. With `--quiet`, only what
+/// fails the gate. With `diagnosticsElsewhere` (the CLI prints them on standard error), input
+/// errors are one line each and descriptor warnings are left out.
 public final class TextSink: ReportSink {
     let reporter: TextReporter
     let out: ReportOutput
     let summaryOnly: Bool
+    let quiet: Bool
+    let diagnosticsElsewhere: Bool
     var run: RunInfo?
 
-    public init(reporter: TextReporter, output: ReportOutput, summaryOnly: Bool) {
+    public init(reporter: TextReporter, output: ReportOutput, summaryOnly: Bool, quiet: Bool = false, diagnosticsElsewhere: Bool = false) {
         self.reporter = reporter
         self.out = output
         self.summaryOnly = summaryOnly
+        self.quiet = quiet
+        self.diagnosticsElsewhere = diagnosticsElsewhere
     }
 
     public func begin(_ run: RunInfo) { self.run = run }
 
     public func result(_ r: DescriptorResult) {
         guard let run else { return }
-        out.write(summaryOnly ? reporter.line(r, run) : reporter.block(r, run))
+        if quiet && !r.evaluations.contains(where: { run.policy.fails($0) }) { return }
+        if summaryOnly { out.write(reporter.line(r, run)) }
+        else if quiet { out.write(reporter.quietBlock(r, run)) }
+        else { out.write(reporter.block(r, run, withDiagnostics: !diagnosticsElsewhere)) }
     }
 
-    public func error(_ e: InputError) { out.write(summaryOnly ? reporter.errorLine(e) : reporter.errorBlock(e)) }
+    public func error(_ e: InputError) {
+        if diagnosticsElsewhere {
+            out.write(reporter.errorNotice(e))
+        } else {
+            out.write(summaryOnly ? reporter.errorLine(e) : reporter.errorBlock(e))
+        }
+    }
 
     public func end(_ summary: RunSummary) { out.write(reporter.summary(summary)) }
 }

@@ -67,9 +67,9 @@ struct HostileInputTests {
         for i in 0..<10_000 { small += "---\na: \(i)\n" }
         let tenK = try write(dir, "ten-thousand.yaml", small)
         let r = try check([many, tenK])
-        #expect(r.stdout.contains("\(many):2001:1: error: file holds more than 1000 YAML documents; none of them were checked [yaml.too-many-documents]"))
-        #expect(r.stdout.contains("\(tenK):2001:1: error: file holds more than 1000 YAML documents"))
-        #expect(r.stdout.contains("help: split it into files of at most 1000 documents each"))
+        #expect(r.stderr.contains("\(many):2001:1: error: file holds more than 1000 YAML documents; none of them were checked [yaml.too-many-documents]"))
+        #expect(r.stderr.contains("\(tenK):2001:1: error: file holds more than 1000 YAML documents"))
+        #expect(r.stderr.contains("help: split it into files of at most 1000 documents each"))
         expectBatchContinued(r, errors: 2)
     }
 
@@ -87,7 +87,7 @@ struct HostileInputTests {
 
             """)
         let r = try check([bomb], memoryMB: 1024)
-        #expect(r.stdout.contains("\(bomb):5:8: error: aliases expand to more than 10000 nodes [yaml.alias-budget]"), "\(r.stdout)")
+        #expect(r.stderr.contains("\(bomb):5:8: error: aliases expand to more than 10000 nodes [yaml.alias-budget]"), "\(r.stderr)")
         expectBatchContinued(r, errors: 1)
     }
 
@@ -103,11 +103,11 @@ struct HostileInputTests {
         for i in 0..<2_000 { indented += String(repeating: " ", count: i) + "a:\n" }
         let blockMap = try write(dir, "block-map.yaml", indented + String(repeating: " ", count: 2_000) + "b: 1\n")
         let r = try check([flowSeq, flowMap, blockSeq, blockMap], memoryMB: 1024)
-        #expect(r.stdout.contains("\(flowSeq):1:66: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"), "\(r.stdout)")
-        #expect(r.stdout.contains("\(flowMap):1:258: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"))
-        #expect(r.stdout.contains("\(blockSeq):1:131: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"))
-        #expect(r.stdout.contains("\(blockMap):65:65: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"))
-        #expect(r.stdout.contains("help: flatten the structure"))
+        #expect(r.stderr.contains("\(flowSeq):1:66: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(flowMap):1:258: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"))
+        #expect(r.stderr.contains("\(blockSeq):1:131: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"))
+        #expect(r.stderr.contains("\(blockMap):65:65: error: nesting is deeper than the limit of 64 levels [yaml.too-deep]"))
+        #expect(r.stderr.contains("help: flatten the structure"))
         expectBatchContinued(r, errors: 4)
     }
 
@@ -129,10 +129,10 @@ struct HostileInputTests {
         let sparse4g = try sparse("sparse-4gb.yaml", 4 << 30)
         // 1 GB of address space: a 4 GB file read into memory could not fit.
         let r = try check([scalar, key, sparse200, sparse4g], memoryMB: 1024)
-        #expect(r.stdout.contains("\(scalar):1:1: error: file is 52428806 bytes (50.0 MiB), more than the limit of 8388608 bytes (8 MiB); it was not read [yaml.too-large]"), "\(r.stdout)")
-        #expect(r.stdout.contains("\(key):1:1: error: file is 10485764 bytes (10.0 MiB), more than the limit"))
-        #expect(r.stdout.contains("\(sparse200):1:1: error: file is 209715200 bytes (200 MiB), more than the limit"))
-        #expect(r.stdout.contains("\(sparse4g):1:1: error: file is 4294967296 bytes (4096 MiB), more than the limit"))
+        #expect(r.stderr.contains("\(scalar):1:1: error: file is 52428806 bytes (50.0 MiB), more than the limit of 8388608 bytes (8 MiB); it was not read [yaml.too-large]"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(key):1:1: error: file is 10485764 bytes (10.0 MiB), more than the limit"))
+        #expect(r.stderr.contains("\(sparse200):1:1: error: file is 209715200 bytes (200 MiB), more than the limit"))
+        #expect(r.stderr.contains("\(sparse4g):1:1: error: file is 4294967296 bytes (4096 MiB), more than the limit"))
         expectBatchContinued(r, errors: 4)
     }
 
@@ -146,10 +146,10 @@ struct HostileInputTests {
         let items = 400_000
         let longLine = try write(dir, "long-line.yaml", "a: [" + String(repeating: "x, ", count: items) + "x}\n")
         let r = try check([explicit, implicit, longLine], memoryMB: 1024)
-        #expect(r.stdout.contains("\(explicit):\(Self.end):3: warning: unknown field 'kkkkkkkk"))
-        #expect(r.stdout.contains("…' (1048576 characters) [descriptor.unknown-field]"))
-        #expect(r.stdout.contains("\(implicit):1:1: error: a key longer than 1024 characters must be written as an explicit key ('? key') [yaml.syntax]"), "\(r.stdout.prefix(3000))")
-        #expect(r.stdout.contains("\(longLine):1:\(3 * items + 6): error:"), "\(r.stdout.prefix(3000))")
+        #expect(r.stderr.contains("\(explicit):\(Self.end):3: warning: unknown field 'kkkkkkkk"))
+        #expect(r.stderr.contains("…' (1048576 characters) [descriptor.unknown-field]"))
+        #expect(r.stderr.contains("\(implicit):1:1: error: a key longer than 1024 characters must be written as an explicit key ('? key') [yaml.syntax]"), "\(r.stderr.prefix(3000))")
+        #expect(r.stderr.contains("\(longLine):1:\(3 * items + 6): error:"), "\(r.stderr.prefix(3000))")
         // The 1 MB key and the 1.2 MB line are never echoed whole: no output line carries more
         // than a short window of either (the report's own lines, such as rationales, can be long).
         let lines = r.stdout.split(separator: "\n")
@@ -171,13 +171,13 @@ struct HostileInputTests {
         let utf32 = try write(dir, "utf32le.yaml", text.data(using: .utf32LittleEndian)!)
         let nul = try write(dir, "nul.yaml", Data(text.utf8) + Data([0x61, 0x3A, 0x20, 0x00, 0x0A]))
         let r = try check([badUTF8, utf16, utf16be, utf16le, utf32, nul])
-        #expect(r.stdout.contains("\(badUTF8):\(Self.end):5: error: invalid UTF-8 byte 0xC3 [yaml.invalid-utf8]"), "\(r.stdout)")
-        #expect(r.stdout.contains("\(utf16):1:1: error: file is UTF-16 (") && r.stdout.contains("with a byte-order mark); govcheck reads UTF-8 only [yaml.encoding]"))
-        #expect(r.stdout.contains("\(utf16be):1:1: error: file is UTF-16 (big-endian, without a byte-order mark); govcheck reads UTF-8 only"))
-        #expect(r.stdout.contains("\(utf16le):1:1: error: file is UTF-16 (little-endian, without a byte-order mark); govcheck reads UTF-8 only"))
-        #expect(r.stdout.contains("\(utf32):1:1: error: file is UTF-32 (little-endian, without a byte-order mark)"))
-        #expect(r.stdout.contains("help: save it as UTF-8"))
-        #expect(r.stdout.contains("\(nul):\(Self.end):4: error: file contains a NUL byte; it looks binary, not YAML text [yaml.binary]"))
+        #expect(r.stderr.contains("\(badUTF8):\(Self.end):5: error: invalid UTF-8 byte 0xC3 [yaml.invalid-utf8]"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(utf16):1:1: error: file is UTF-16 (") && r.stderr.contains("with a byte-order mark); govcheck reads UTF-8 only [yaml.encoding]"))
+        #expect(r.stderr.contains("\(utf16be):1:1: error: file is UTF-16 (big-endian, without a byte-order mark); govcheck reads UTF-8 only"))
+        #expect(r.stderr.contains("\(utf16le):1:1: error: file is UTF-16 (little-endian, without a byte-order mark); govcheck reads UTF-8 only"))
+        #expect(r.stderr.contains("\(utf32):1:1: error: file is UTF-32 (little-endian, without a byte-order mark)"))
+        #expect(r.stderr.contains("help: save it as UTF-8"))
+        #expect(r.stderr.contains("\(nul):\(Self.end):4: error: file contains a NUL byte; it looks binary, not YAML text [yaml.binary]"))
         expectBatchContinued(r, errors: 6)
     }
 
@@ -187,7 +187,7 @@ struct HostileInputTests {
         defer { removeTemporaryFolder(dir) }
         let tab = try write(dir, "tab.yaml", "apiVersion: govcheck/v1\nkind: Deployment\nmetadata:\n\tname: x\n")
         let r = try check([tab])
-        #expect(r.stdout.contains("\(tab):4:1: error: tab characters are not allowed for indentation; use spaces [yaml.syntax]"), "\(r.stdout)")
+        #expect(r.stderr.contains("\(tab):4:1: error: tab characters are not allowed for indentation; use spaces [yaml.syntax]"), "\(r.stderr)")
         expectBatchContinued(r, errors: 1)
     }
 
@@ -206,12 +206,12 @@ struct HostileInputTests {
         let r = try check([huge, nan, inf, digits, date])
         let fact = "'eu.evidence.retention_policy.deployer_logs_months'"
         let logs = Self.at("deployer_logs_months: "), delivered = Self.at("last_delivered: ")
-        #expect(r.stdout.contains("\(huge):\(logs): error: \(fact): '1e999' is out of range"), "\(r.stdout)")
-        #expect(r.stdout.contains("\(nan):\(logs): error: \(fact): '.nan' is not a finite number [descriptor.type-mismatch]"))
-        #expect(r.stdout.contains("\(inf):\(logs): error: \(fact): '-.inf' is not a finite number [descriptor.type-mismatch]"))
-        #expect(r.stdout.contains("\(digits):\(logs): error: \(fact): '999") && r.stdout.contains("has 400 digits; govcheck compares at most 38 significant digits exactly"))
-        #expect(r.stdout.contains("\(date):\(delivered): error: 'eu.evidence.ai_literacy.last_delivered': '2026-02-30' is not a valid date: February 2026 has 28 days [descriptor.type-mismatch]"))
-        #expect(!r.stdout.contains("found a string"))
+        #expect(r.stderr.contains("\(huge):\(logs): error: \(fact): '1e999' is out of range"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(nan):\(logs): error: \(fact): '.nan' is not a finite number [descriptor.type-mismatch]"))
+        #expect(r.stderr.contains("\(inf):\(logs): error: \(fact): '-.inf' is not a finite number [descriptor.type-mismatch]"))
+        #expect(r.stderr.contains("\(digits):\(logs): error: \(fact): '999") && r.stderr.contains("has 400 digits; govcheck compares at most 38 significant digits exactly"))
+        #expect(r.stderr.contains("\(date):\(delivered): error: 'eu.evidence.ai_literacy.last_delivered': '2026-02-30' is not a valid date: February 2026 has 28 days [descriptor.type-mismatch]"))
+        #expect(!r.stderr.contains("found a string"))
         expectBatchContinued(r, errors: 5)
     }
 
@@ -238,7 +238,7 @@ struct HostileInputTests {
         // A folder named like a YAML file is a folder: searched, and here empty.
         let folderNamedYAML = try write(dir, "x.yaml/readme.txt", "not yaml\n")
         let r = try check([base, (folderNamedYAML as NSString).deletingLastPathComponent], extra: ["--verbose"])
-        let out = r.stdout
+        let out = r.stderr
         #expect(out.contains("\(base)/dangling.yaml:1:1: error: this is a symbolic link to 'nowhere.yaml', which does not exist; it was not read [io.not-found]"), "\(out)")
         #expect(out.contains("\(base)/loop1.yaml:1:1: error: symbolic links loop here; the path leads nowhere and was not read [io.symlink-loop]"))
         #expect(out.contains("\(base)/loop2.yaml:1:1: error: symbolic links loop here"))
@@ -270,8 +270,8 @@ struct HostileInputTests {
         defer { _ = chmod(folder.path, 0o755) }
         let r = try check([file, dir.path])
         if access(file, R_OK) != 0 {
-            #expect(r.stdout.contains("\(file):1:1: error: permission denied: the file cannot be read [io.unreadable]"), "\(r.stdout)")
-            #expect(r.stdout.contains("\(folder.path):1:1: error: cannot read this folder: permission denied; the files in it were not checked [io.unreadable]"))
+            #expect(r.stderr.contains("\(file):1:1: error: permission denied: the file cannot be read [io.unreadable]"), "\(r.stderr)")
+            #expect(r.stderr.contains("\(folder.path):1:1: error: cannot read this folder: permission denied; the files in it were not checked [io.unreadable]"))
             expectBatchContinued(r, errors: 3)
         } else {
             // Running with privileges that bypass permissions (root): both are read like any file.
@@ -288,9 +288,9 @@ struct HostileInputTests {
         let fifo = dir.appendingPathComponent("pipe.yaml").path
         #expect(mkfifo(fifo, 0o644) == 0)
         let r = try check([fifo, "/dev/zero"])
-        #expect(r.stdout.contains("\(fifo):1:1: error: this is a named pipe (FIFO), not a regular file; it was not read [io.not-regular-file]"), "\(r.stdout)")
-        #expect(r.stdout.contains("help: pass a regular YAML file; to pipe a descriptor in, give '-' and use standard input"))
-        #expect(r.stdout.contains("/dev/zero:1:1: error: this is a character device, not a regular file; it was not read"))
+        #expect(r.stderr.contains("\(fifo):1:1: error: this is a named pipe (FIFO), not a regular file; it was not read [io.not-regular-file]"), "\(r.stderr)")
+        #expect(r.stderr.contains("help: pass a regular YAML file; to pipe a descriptor in, give '-' and use standard input"))
+        #expect(r.stderr.contains("/dev/zero:1:1: error: this is a character device, not a regular file; it was not read"))
         expectBatchContinued(r, errors: 2)
     }
 
@@ -311,8 +311,8 @@ struct HostileInputTests {
             close(fd)
         }
         let r = try check([folder.path], memoryMB: 1024)
-        #expect(r.stdout.contains("\(folder.path)/d19999.yaml:1:1: error: missing 'kind' [descriptor.missing-kind]"), "\(r.stdout.suffix(2000))")
-        #expect(!r.stdout.contains("\(folder.path)/d19998.yaml"))
+        #expect(r.stderr.contains("\(folder.path)/d19999.yaml:1:1: error: missing 'kind' [descriptor.missing-kind]"), "\(r.stderr.suffix(2000))")
+        #expect(!r.stderr.contains("\(folder.path)/d19998.yaml"))
         #expect(r.stdout.contains("skipped 10000 files that are not govcheck descriptors"))
         expectBatchContinued(r, errors: 10_000)
         // A folder of 20,000 files none of which is a descriptor is an error, never an empty pass.
@@ -323,7 +323,7 @@ struct HostileInputTests {
             close(fd)
         }
         let none = try check([folder.path], memoryMB: 1024)
-        #expect(none.stdout.contains("\(folder.path):1:1: error: no govcheck descriptors in this folder: 20000 YAML files were read, and none declares 'apiVersion: govcheck/v1' in its first document [io.no-descriptors]"), "\(none.stdout.suffix(2000))")
+        #expect(none.stderr.contains("\(folder.path):1:1: error: no govcheck descriptors in this folder: 20000 YAML files were read, and none declares 'apiVersion: govcheck/v1' in its first document [io.no-descriptors]"), "\(none.stderr.suffix(2000))")
         #expect(none.stdout.contains("skipped 20000 files that are not govcheck descriptors"))
         expectBatchContinued(none, errors: 1)
     }
@@ -341,11 +341,11 @@ struct HostileInputTests {
             of: "metadata: {name: \"cv-screening-deployer\", jurisdictions: [EU]}\n", with: meta + "  jurisdictions: [EU]\n"))
         let r = try runGovcheckBounded(["check", "--as-of", "2026-11-22", "--fail-on", "none", top, metadata, Self.good], memoryMB: 1024)
         #expect(r.status == 0, "\(r.stderr)")
-        let warnings = r.stdout.components(separatedBy: "warning: unknown field 'zz_unknown_").count - 1
+        let warnings = r.stderr.components(separatedBy: "warning: unknown field 'zz_unknown_").count - 1
         #expect(warnings == 20)
-        #expect(r.stdout.contains("\(top):\(Self.end + 20):1: warning: and 99980 more unknown fields from here on, not listed one by one [descriptor.unknown-field]"))
-        #expect(r.stdout.components(separatedBy: "warning: unknown metadata field 'u").count - 1 == 20)
-        #expect(r.stdout.contains("warning: and 19980 more unknown fields from here on"))
+        #expect(r.stderr.contains("\(top):\(Self.end + 20):1: warning: and 99980 more unknown fields from here on, not listed one by one [descriptor.unknown-field]"))
+        #expect(r.stderr.components(separatedBy: "warning: unknown metadata field 'u").count - 1 == 20)
+        #expect(r.stderr.contains("warning: and 19980 more unknown fields from here on"))
         #expect(r.stdout.contains(Self.goodLine))
         #expect(r.stdout.contains("Summary: 3 descriptors checked, 0 input errors"))
     }
@@ -362,9 +362,9 @@ struct HostileInputTests {
         _ = evil
         let r = try check([file, dir.appendingPathComponent("scan").path])
         #expect(r.stdout.contains("\(file)  x\\n::error file=a.yaml::forged\\u{1B}[31m"), "\(r.stdout)")
-        #expect(r.stdout.contains("warning: unknown field 'bad\\nkey\\u{202E}'"))
-        #expect(r.stdout.contains("scan/evil\\n::error::name.yaml:1:1: error: the name contains a control character; it was not read [io.bad-name]"))
-        for line in r.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+        #expect(r.stderr.contains("warning: unknown field 'bad\\nkey\\u{202E}'"))
+        #expect(r.stderr.contains("scan/evil\\n::error::name.yaml:1:1: error: the name contains a control character; it was not read [io.bad-name]"))
+        for line in (r.stdout + r.stderr).split(separator: "\n", omittingEmptySubsequences: false) {
             #expect(!line.hasPrefix("::error"), "a forged line: \(line)")
             #expect(!line.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x1B || $0.value == 0x202E })
         }
@@ -404,7 +404,7 @@ struct HostileInputTests {
         // Standard input over the size limit is refused after reading one byte past the limit.
         let flood = String(repeating: "# comment\n", count: 900_000)
         let big = try check(["-"], stdin: flood, memoryMB: 1024)
-        #expect(big.stdout.contains("<stdin>:1:1: error: input is larger than the limit of 8388608 bytes (8 MiB); it was not read [yaml.too-large]"), "\(big.stdout.prefix(2000))")
+        #expect(big.stderr.contains("<stdin>:1:1: error: input is larger than the limit of 8388608 bytes (8 MiB); it was not read [yaml.too-large]"), "\(big.stderr.prefix(2000))")
         expectBatchContinued(big, errors: 1)
     }
 
@@ -419,11 +419,11 @@ struct HostileInputTests {
         let first = try write(dir, "dotted-first.yaml", "eu.practice.social_scoring_over_time: false\n" + sample)
         let prefix = try write(dir, "prefix.yaml", sample + "eu.practice: {social_scoring_over_time: false}\n")
         let r = try check([appended, first, prefix])
-        #expect(r.stdout.contains("\(appended):\(appendedLine):1: error: duplicate key 'eu.practice.social_scoring_over_time': this path is already written, spelt differently [yaml.duplicate-key]"), "\(r.stdout)")
-        #expect(r.stdout.contains("note: \(appended):\(nestedLine):5: first defined here"))
-        #expect(r.stdout.contains("\(first):\(nestedLine + 1):5: error: duplicate key 'eu.practice.social_scoring_over_time'"))
-        #expect(r.stdout.contains("note: \(first):1:1: first defined here"))
-        #expect(r.stdout.contains("\(prefix):\(appendedLine):1: error: duplicate key 'eu.practice'"))
+        #expect(r.stderr.contains("\(appended):\(appendedLine):1: error: duplicate key 'eu.practice.social_scoring_over_time': this path is already written, spelt differently [yaml.duplicate-key]"), "\(r.stderr)")
+        #expect(r.stderr.contains("note: \(appended):\(nestedLine):5: first defined here"))
+        #expect(r.stderr.contains("\(first):\(nestedLine + 1):5: error: duplicate key 'eu.practice.social_scoring_over_time'"))
+        #expect(r.stderr.contains("note: \(first):1:1: first defined here"))
+        #expect(r.stderr.contains("\(prefix):\(appendedLine):1: error: duplicate key 'eu.practice'"))
         #expect(!r.stdout.contains("tenant-social-score"), "a descriptor with a duplicate must not be evaluated")
         expectBatchContinued(r, errors: 3)
         // Dotted keys that do not collide merge into the same paths: the same system stays prohibited.

@@ -42,7 +42,7 @@ public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [St
 }
 
 /// Runs an executable with NO_COLOR set, feeding `stdin` and collecting both output streams.
-func runProcess(_ executable: URL, _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
+public func runProcess(_ executable: URL, _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
                 in directory: URL = TestPaths.root) throws -> CLIResult {
     let p = Process()
     p.executableURL = executable
@@ -80,6 +80,14 @@ func runProcess(_ executable: URL, _ args: [String], stdin: String? = nil, envir
     p.waitUntilExit()
     return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                      status: p.terminationStatus)
+}
+
+/// Checks report files with Tests/Fixtures/schemas/validate.py (`sarif`, `junit`, `gitlab-junit`,
+/// `codequality`): the official SARIF 2.1.0 schema with format checking, the Jenkins junit-10.xsd,
+/// and what GitLab's readers need. Status 0 is valid, 1 lists problems, 3 is a missing Python
+/// package (install them as .ci/run does).
+public func validateReports(_ kind: String, _ files: [String]) throws -> CLIResult {
+    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", TestPaths.fixture("schemas/validate.py"), kind] + files)
 }
 
 /// The built binary: next to the test bundle, or in the default build folder.

@@ -17,9 +17,12 @@ public struct CheckOptions: Sendable {
     public var discovery: DiscoveryOptions
     /// Findings accepted earlier (`--baseline FILE`): reported as baselined, they do not gate.
     public var findingsBaseline: FindingsBaseline?
+    /// The name reports give standard input (`--stdin-filename`); `<stdin>` when nil.
+    public var stdinName: String?
 
     public init(asOf: Day, baseline: String? = nil, includeNotApplicable: Bool = false, packs: [String] = [], jobs: Int? = nil,
-                discovery: DiscoveryOptions = DiscoveryOptions(), findingsBaseline: FindingsBaseline? = nil) {
+                discovery: DiscoveryOptions = DiscoveryOptions(), findingsBaseline: FindingsBaseline? = nil,
+                stdinName: String? = nil) {
         self.asOf = asOf
         self.baseline = baseline
         self.includeNotApplicable = includeNotApplicable
@@ -27,6 +30,7 @@ public struct CheckOptions: Sendable {
         self.jobs = jobs
         self.discovery = discovery
         self.findingsBaseline = findingsBaseline
+        self.stdinName = stdinName
     }
 }
 
@@ -122,7 +126,7 @@ public enum Checker {
     public static func checkFile(_ path: String, packs: [RulePack], vocabulary: Vocabulary, options: CheckOptions,
                                  loaded: Set<String>? = nil, stdin: () -> [UInt8]) -> ([DescriptorResult], [InputError]) {
         let docs: [YAMLDocument]
-        let display = path == "-" ? "<stdin>" : path
+        let display = path == "-" ? options.stdinName ?? "<stdin>" : path
         do {
             docs = path == "-" ? try YAMLReader.read(bytes: stdin(), path: display) : try YAMLReader.read(path: path)
         } catch {

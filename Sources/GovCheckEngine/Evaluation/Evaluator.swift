@@ -120,7 +120,7 @@ public struct Evaluator {
             guard let o = f.rules.obligations.first(where: { $0.id == id }) else { continue }
             let r = f.evaluate(o)
             switch r.status {
-            case .notApplicable, .upcoming: continue
+            case .notApplicable, .upcoming, .waived: continue
             case .undetermined, .missing, .met, .disabled:
                 let tier = f.decision.flatMap { $0.sameOutcome(as: decisionNow) ? nil : $0.label }
                 // Undetermined only because the start date hangs on the route: still upcoming, with

@@ -17,6 +17,8 @@ public struct FailPolicy: Sendable, Encodable {
         case upcomingWithin(Period)
         /// A later tier (from the timeline) at this tier of its pack or a more severe one.
         case upcomingTier(String)
+        /// A waiver in use that expires within this period after the evaluation date.
+        case waiverExpiresWithin(Period)
     }
 
     /// A length of time written as `30d`, `6w`, `3m` or `1y`.
@@ -53,7 +55,7 @@ public struct FailPolicy: Sendable, Encodable {
 
     /// The words `--fail-on` accepts, for help and did-you-mean.
     static let vocabulary = ["missing", "missing:<severity>", "tier:<severity>", "needs-review", "undetermined",
-                             "upcoming-within:<period>", "upcoming:<tier>", "none"]
+                             "upcoming-within:<period>", "upcoming:<tier>", "waiver-expires-within:<period>", "none"]
 
     /// Parses comma-separated terms; `none` never fails. Tier ids are checked against the packs.
     public static func parse(_ text: String, packs: [RulePack]) -> Result<FailPolicy, FailPolicyError> {
@@ -82,15 +84,16 @@ public struct FailPolicy: Sendable, Encodable {
                 terms.append(parts[0] == "tier" ? .tierSeverity(sev) : .missing(sev))
                 continue
             }
-            if w.hasPrefix("upcoming-within:") {
-                let v = String(w.dropFirst("upcoming-within:".count))
+            for (prefix, make) in [("upcoming-within:", Term.upcomingWithin), ("waiver-expires-within:", Term.waiverExpiresWithin)]
+            where w.hasPrefix(prefix) {
+                let v = String(w.dropFirst(prefix.count))
                 guard let period = Period(v) else {
                     return .failure(FailPolicyError(message: "'\(v)' is not a period in '\(w)'",
-                                                    help: "write a whole number with d (days), w (weeks), m (months) or y (years), e.g. upcoming-within:365d"))
+                                                    help: "write a whole number with d (days), w (weeks), m (months) or y (years), e.g. \(prefix)30d"))
                 }
-                terms.append(.upcomingWithin(period))
-                continue
+                terms.append(make(period))
             }
+            if w.hasPrefix("upcoming-within:") || w.hasPrefix("waiver-expires-within:") { continue }
             if w.hasPrefix("upcoming:") {
                 let id = String(w.dropFirst("upcoming:".count))
                 guard tierIDs.contains(id) else {
@@ -137,14 +140,20 @@ public struct FailPolicy: Sendable, Encodable {
         }
     }
 
-    /// True when an obligation's status gates (missing, undetermined and upcoming-within terms).
+    /// True when an obligation's status gates (missing, undetermined and upcoming-within terms),
+    /// when the waiver that would cover it has expired (under any term but `none`), or when the
+    /// waiver that covers it expires within a `waiver-expires-within` period.
     public func obligationFails(_ o: ObligationResult, in e: PackEvaluation) -> Bool {
+        if o.waiver?.expired == true && !terms.isEmpty { return true }
         if o.baselined { return false }
         return terms.contains { term in
             switch term {
             case .missing(let s): return o.status == .missing && o.severity >= s
             case .undetermined: return o.status == .undetermined
             case .upcomingWithin(let p): return o.status == .upcoming && o.appliesFrom <= p.end(from: e.asOf)
+            case .waiverExpiresWithin(let p):
+                guard o.status == .waived, let w = o.waiver else { return false }
+                return w.expires <= p.end(from: e.asOf)
             default: return false
             }
         }

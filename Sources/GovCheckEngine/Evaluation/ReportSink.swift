@@ -45,6 +45,15 @@ public struct RunSummary: Sendable {
     public internal(set) var skipped = 0
     /// Set when the run compared its findings with a findings baseline.
     public internal(set) var baseline: BaselineCounts?
+    /// With `--waivers`: each waiver's use and the waivers file's diagnostics (set by `WaivingSink`).
+    public internal(set) var waivers: WaiverSummary?
+
+    /// The exit status the run ends with: 2 for input errors (or a waiver refused), 1 for
+    /// findings at or above `--fail-on`, else 0. Reports that state it (SARIF) agree with the CLI.
+    public var exitCode: Int32 {
+        if inputErrors > 0 || waivers?.hasErrors == true { return 2 }
+        return failing > 0 ? 1 : 0
+    }
 
     public init(asOf: Day, failOn: [String]) {
         self.asOf = asOf

@@ -88,13 +88,17 @@ public enum ObligationStatus: String, Sendable, Codable, CaseIterable {
     case missing, undetermined, upcoming, met
     case notApplicable = "not-applicable"
     case disabled
+    /// A finding that a waiver accepts as a documented risk (`--waivers`); set after evaluation,
+    /// never by the evaluator, and it never fails the gate.
+    case waived
 }
 
 /// One obligation's outcome, with what is needed to act on it.
 public struct ObligationResult: Sendable, Codable {
     public let id: String
     public let title: LocalizedText
-    public let status: ObligationStatus
+    /// Set by the evaluator; only the waiver step (`Waivers.apply`) changes it afterwards, to `waived`.
+    public internal(set) var status: ObligationStatus
     public let severity: Severity
     public let citation: CitationRef
     public let binds: [String]
@@ -131,6 +135,9 @@ public struct ObligationResult: Sendable, Codable {
     public internal(set) var baselineState: BaselineState? = nil
     /// True when the findings baseline lists this finding with this status: it is reported, but does not gate.
     public var baselined: Bool { baselineState == .unchanged }
+    /// The waiver that covers this finding (status `waived`), or one that would but has expired
+    /// (the status is then the real one and the finding fails the gate); nil without waivers.
+    public internal(set) var waiver: WaiverRef? = nil
 }
 
 /// A role the law assigned to the operator, with the provision that assigns it.
@@ -156,6 +163,7 @@ public struct PackEvaluation: Sendable, Codable {
     public internal(set) var tier: TierDecision
     /// The tier's later changes, in date order (empty when the tier stays as it is).
     public internal(set) var timeline: [TierChange]
+    /// Set by the evaluator; the waiver step may mark some `waived`.
     public internal(set) var obligations: [ObligationResult]
     public let assumptions: [Assumption]
 }
@@ -171,6 +179,7 @@ public struct DescriptorResult: Sendable, Encodable {
     public let diagnostics: [DiagnosticRecord]
     /// The jurisdictions the descriptor asked to be checked for (`metadata.jurisdictions`), if any.
     public let jurisdictions: [String]?
+    /// Set by the evaluator; the waiver step may mark obligations `waived`.
     public internal(set) var evaluations: [PackEvaluation]
 }
 

@@ -47,13 +47,26 @@ struct CheckFrontend {
             }
         }
         let findings = try BaselineFiles.load(settings.baseline, set: set, settings: settings, style: errStyle)
-        let options = CheckOptions(asOf: settings.asOf.value ?? Environment.today(), baseline: command.lawVersion,
+        let asOf = settings.asOf.value ?? Environment.today()
+        let options = CheckOptions(asOf: asOf, baseline: command.lawVersion,
                                    includeNotApplicable: command.all, packs: settings.packs.value, jobs: command.jobs,
                                    discovery: DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value),
-                                   findingsBaseline: findings)
+                                   findingsBaseline: findings, stdinName: command.stdinFilename)
+        var waivers: WaiverSet?
+        if let path = command.waivers {
+            let w = WaiverSet.load(path: path, packs: set.packs, asOf: asOf)
+            if w.hasErrors {
+                Environment.printError(DiagnosticRenderer.render(w.diagnostics, style: errStyle))
+                Environment.printError("error: the waivers file \(path) has errors; fix them above (nothing was checked)\n")
+                throw ExitCode.inputError
+            }
+            waivers = w
+        }
         let targets = try OutputPlan.resolve(formats: command.format + settings.outputs.value, outputs: command.outputFiles)
         var outputs: [ReportOutput] = []
         var sinks: [ReportSink] = []
+        var github: GitHubSink?
+        let lang = settings.lang.value
         for t in targets {
             let out: ReportOutput
             if let path = t.path {
@@ -69,16 +82,35 @@ struct CheckFrontend {
             switch t.format {
             case .text:
                 let style = t.path == nil ? Environment.style(command.output.color) : .plain
-                sinks.append(TextSink(reporter: TextReporter(style: style, language: settings.lang.value), output: out, summaryOnly: command.summary))
+                sinks.append(TextSink(reporter: TextReporter(style: style, language: lang), output: out, summaryOnly: command.summary,
+                                      quiet: command.quiet, diagnosticsElsewhere: true))
             case .json: sinks.append(JSONReporter(output: out, toolVersion: GovCheck.version))
-            case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version))
-            case .junit: sinks.append(JUnitSink(output: out))
+            case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version, language: lang))
+            case .junit: sinks.append(JUnitSink(output: out, dialect: .strict))
+            case .junitGitlab: sinks.append(JUnitSink(output: out, dialect: .located))
+            case .github:
+                let g = GitHubSink(output: out, stepSummary: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], language: lang)
+                github = g
+                sinks.append(g)
+            case .gitlab: sinks.append(GitLabSink(output: out, language: lang))
             }
         }
         let recorder = command.writeBaseline.map { _ in BaselineRecorder() }
         if let recorder { sinks.append(recorder) }
+        // Diagnostics go to standard error, after the report outputs on the terminal are flushed.
+        let stderr = ReportOutput(handle: FileHandle.standardError)
+        sinks.append(DiagnosticStream(output: stderr, style: errStyle, flushFirst: zip(outputs, targets).filter { $0.1.path == nil }.map(\.0),
+                                      includeWarnings: !command.quiet))
         sinks.append(DiscoveryNotes(verbose: command.verbose))
-        let summary = Checker.stream(paths: settings.paths.value, packSet: set, options: options, policy: policy, sinks: sinks)
+        var waiving: WaivingSink?
+        if let waivers {
+            let w = WaivingSink(waivers: waivers, sinks: sinks, asOf: asOf, failOn: policy.spelled)
+            waiving = w
+            sinks = [w]
+        }
+        let streamed = Checker.stream(paths: settings.paths.value, packSet: set, options: options, policy: policy, sinks: sinks)
+        let summary = waiving?.summary ?? streamed
+        stderr.close()
         var writeFailed = false
         for (o, t) in zip(outputs, targets) {
             o.close()
@@ -90,8 +122,15 @@ struct CheckFrontend {
         if let recorder, let target = command.writeBaseline {
             if !BaselineFiles.write(recorder, to: target, summary: summary) { writeFailed = true }
         }
-        if summary.inputErrors > 0 || writeFailed { throw ExitCode.inputError }
-        if summary.failing > 0 { throw ExitCode.findings }
+        if let github, github.summaryFailed {
+            writeFailed = true
+            Environment.printError("error: appending the job summary to $GITHUB_STEP_SUMMARY failed\n")
+        }
+        switch summary.exitCode {
+        case 2: throw ExitCode.inputError
+        case 1: throw writeFailed ? ExitCode.inputError : ExitCode.findings
+        default: if writeFailed { throw ExitCode.inputError }
+        }
     }
 }
 

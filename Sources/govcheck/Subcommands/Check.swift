@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
 
             Defaults come from .govcheck.yaml, found in the working directory or a folder above it up to the repository root (the folder holding .git); flags win. --print-config shows every setting and where it came from.
 
-            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, upcoming-within:<period> (an upcoming obligation that starts within the period, e.g. 365d, 12w, 6m, 1y), upcoming:<tier> (a later tier of the timeline at that tier or a more severe one), or none. Severities: info, low, medium, high, critical. SARIF errors and JUnit failures are exactly the findings that these terms make fail.
+            --fail-on takes comma-separated terms: a tier id of a loaded pack (e.g. prohibited, high-risk: that tier or a more severe one of the same pack), tier:<severity> (any tier of at least that severity), missing or missing:<severity> (missing obligations of at least that severity), needs-review, undetermined, upcoming-within:<period> (an upcoming obligation that starts within the period, e.g. 365d, 12w, 6m, 1y), upcoming:<tier> (a later tier of the timeline at that tier or a more severe one), waiver-expires-within:<period> (a waiver in use expires within the period), or none. Severities: info, low, medium, high, critical. SARIF errors, JUnit failures, GitHub error annotations and major-or-worse GitLab issues are exactly the findings that these terms make fail; with --waivers, a finding whose waiver has expired fails under any term but none.
 
             --write-baseline FILE records every finding of the run (missing, undetermined and upcoming obligations, decided and under-review tiers) by fingerprint; --baseline FILE then reports those as baselined and gates only on new ones.
 
@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record this run's findings in a findings baseline file (the report and exit status are this run's, as usual).", valueName: "file"))
     var writeBaseline: String?
 
-    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit, junit-gitlab, github, gitlab; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
     var format: [String] = []
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1 (default: \(FailPolicy.defaultSpelling)).", valueName: "terms"))
@@ -67,6 +67,15 @@ struct Check: ParsableCommand {
     @Flag(help: "Text: one line per descriptor (tiers and counts) and the summary, for large fleets.")
     var summary = false
 
+    @Flag(help: "Text: only what fails the gate (descriptors, tiers and duties that fail --fail-on) and the summary; only errors on standard error.")
+    var quiet = false
+
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("The name reports give standard input ('-'), e.g. its path in the repository.", valueName: "name"))
+    var stdinFilename: String?
+
+    @Option(help: ArgumentHelp("A waivers file (kind: Waivers): documented, approved and dated acceptances of findings; see docs/waivers.md.", valueName: "file"))
+    var waivers: String?
+
     @Option(help: ArgumentHelp("How many files to check at once (default: one per core); the output is the same for every value.", valueName: "n"))
     var jobs: Int?
 
@@ -76,6 +85,12 @@ struct Check: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs takes a whole number of at least 1") }
         if noConfig && configFile != nil { throw ValidationError("--config and --no-config cannot be used together") }
+        if let name = stdinFilename {
+            if name.isEmpty || DisplayText.needsEscaping(name) {
+                throw ValidationError("--stdin-filename takes a name without control characters")
+            }
+            if !paths.contains("-") { throw ValidationError("--stdin-filename names standard input: give '-' among the paths") }
+        }
     }
 
     func run() throws {

@@ -35,6 +35,12 @@ extension Language: ExpressibleByArgument {}
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, sarif, junit
+    /// JUnit with `file` and `line` on each testcase (GitLab shows them; junit-10.xsd does not allow them).
+    case junitGitlab = "junit-gitlab"
+    /// GitHub Actions workflow commands (annotations) and a step summary.
+    case github
+    /// GitLab Code Quality JSON.
+    case gitlab
 }
 
 /// A date argument in YYYY-MM-DD form.
