@@ -42,6 +42,7 @@ struct CheckFrontend {
             case .json: sinks.append(JSONReporter(output: out, toolVersion: GovCheck.version))
             case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version))
             case .junit: sinks.append(JUnitSink(output: out))
+            case .markdown: sinks.append(MarkdownSink(output: out, language: command.output.lang, toolVersion: GovCheck.version))
             }
         }
         let summary = Checker.stream(paths: command.paths, packSet: set, options: options, policy: policy, sinks: sinks)
@@ -66,7 +67,8 @@ struct OutputPlan {
         let path: String?
     }
 
-    static let extensions: [String: ReportFormat] = ["txt": .text, "text": .text, "json": .json, "sarif": .sarif, "xml": .junit]
+    static let extensions: [String: ReportFormat] = ["txt": .text, "text": .text, "json": .json, "sarif": .sarif, "xml": .junit,
+                                                     "md": .markdown, "markdown": .markdown]
 
     static func resolve(formats: [String], outputs: [String]) throws -> [Target] {
         var targets: [Target] = []

@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate under this baseline (text version of the law) instead of the one in force on the evaluation date.", valueName: "id"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit, markdown (a pull-request comment); repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml, .md).", valueName: "format"))
     var format: [String] = []
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1.", valueName: "terms"))

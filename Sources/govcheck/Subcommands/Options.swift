@@ -31,7 +31,7 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
 extension Language: ExpressibleByArgument {}
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, sarif, junit
+    case text, json, sarif, junit, markdown
 }
 
 /// A date argument in YYYY-MM-DD form.
