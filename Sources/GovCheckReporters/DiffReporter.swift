@@ -102,7 +102,7 @@ public enum DiffReporter {
     }
 
     static func errorLines(_ e: InputError, _ side: String) -> String {
-        e.diagnostics.map { "    \(side): \($0.file):\($0.line):\($0.column): \($0.message) [\($0.code)]\n" }.joined()
+        e.diagnostics.map { "  \($0.file):\($0.line):\($0.column): \($0.message) [\($0.code)] (\(side))\n" }.joined()
     }
 
     public static func text(_ diff: FleetDiff, from a: DiffSide, to b: DiffSide, language: Language = .en) -> String {
@@ -118,9 +118,16 @@ public enum DiffReporter {
             }
             out += "\n"
         }
-        for (side, errors) in [("--from", diff.fromErrors), ("--to", diff.toErrors)] where !errors.isEmpty {
-            out += "Inputs not evaluated on the \(side) side:\n"
-            for e in errors { out += errorLines(e, side) }
+        if !diff.errors.isEmpty {
+            out += "Inputs not evaluated:\n"
+            for (f, t) in diff.errors {
+                if let f, let t, f.diagnostics == t.diagnostics {
+                    out += errorLines(f, "both sides")
+                } else {
+                    if let f { out += errorLines(f, "--from") }
+                    if let t { out += errorLines(t, "--to") }
+                }
+            }
             out += "\n"
         }
         out += "Summary: \(diff.compared) system\(diff.compared == 1 ? "" : "s") compared, \(diff.systems.filter { !$0.packs.isEmpty }.count) changed, "
@@ -156,8 +163,12 @@ public enum DiffReporter {
                 out += "\n"
             }
         }
-        let errors = diff.systems.flatMap { s in [s.fromError.map { ("--from", $0) }, s.toError.map { ("--to", $0) }].compactMap { $0 } }
-            + diff.fromErrors.map { ("--from", $0) } + diff.toErrors.map { ("--to", $0) }
+        var errors = diff.systems.flatMap { s in [s.fromError.map { ("--from", $0) }, s.toError.map { ("--to", $0) }].compactMap { $0 } }
+        for (f, t) in diff.errors {
+            if let f, let t, f.diagnostics == t.diagnostics { errors.append(("both sides", f)); continue }
+            if let f { errors.append(("--from", f)) }
+            if let t { errors.append(("--to", t)) }
+        }
         if !errors.isEmpty {
             out += "### Inputs not evaluated\n\n"
             for (side, e) in errors {
@@ -196,14 +207,12 @@ public enum DiffReporter {
                 }
             }
             w.array("errors") { w in
-                for (sideName, errors) in [("from", diff.fromErrors), ("to", diff.toErrors)] {
-                    for e in errors {
-                        w.object { w in
-                            w.string("side", sideName)
-                            w.string("file", e.file)
-                            w.int("document", e.document)
-                            JSONReporter.diagnostics("diagnostics", e.diagnostics, &w, always: true)
-                        }
+                for (f, t) in diff.errors {
+                    w.object { w in
+                        w.string("file", (f ?? t)?.file)
+                        w.int("document", (f ?? t)?.document)
+                        if let f { JSONReporter.diagnostics("fromErrors", f.diagnostics, &w, always: true) }
+                        if let t { JSONReporter.diagnostics("toErrors", t.diagnostics, &w, always: true) }
                     }
                 }
             }

@@ -57,13 +57,14 @@ public struct FleetDiff: Sendable {
     /// Systems evaluated on both sides.
     public let compared: Int
     public let unchanged: Int
-    /// Inputs that were not evaluated on either side (a file that does not read, say).
-    public let fromErrors: [InputError]
-    public let toErrors: [InputError]
+    /// Inputs not evaluated on either side (a file that does not read, say), with each side's
+    /// reasons; one entry per input, in the first side's order, then the second's.
+    public let errors: [(from: InputError?, to: InputError?)]
 
     /// True when some system changes.
     public var hasChanges: Bool { systems.contains { !$0.packs.isEmpty || ($0.fromError == nil) != ($0.toError == nil) } }
-    public var inputErrors: Int { fromErrors.count + toErrors.count + systems.filter { $0.fromError != nil || $0.toError != nil }.count }
+    /// Inputs that were not evaluated on at least one side.
+    public var inputErrors: Int { errors.count + systems.filter { $0.fromError != nil || $0.toError != nil }.count }
 
     /// Compares two runs over the same paths.
     public static func compare(_ a: CheckReport, _ b: CheckReport) -> FleetDiff {
@@ -113,15 +114,21 @@ public struct FleetDiff: Sendable {
                                             fromError: nil, toError: nil))
             }
         }
-        let fromErrors = a.errors.filter { !matched.contains(Key(file: $0.file, document: $0.document)) }
-        let toErrors = b.errors.filter { !matched.contains(Key(file: $0.file, document: $0.document)) }
+        var errors: [(from: InputError?, to: InputError?)] = []
+        for e in a.errors {
+            let k = Key(file: e.file, document: e.document)
+            guard !matched.contains(k) else { continue }
+            errors.append((e, bErrors[k]))
+            matched.insert(k)
+        }
+        for e in b.errors where !matched.contains(Key(file: e.file, document: e.document)) { errors.append((nil, e)) }
         let order = Dictionary(a.results.enumerated().map { (Key(file: $1.file, document: $1.document), $0) }, uniquingKeysWith: { x, _ in x })
         let sorted = systems.enumerated().sorted { x, y in
             let ox = order[Key(file: x.element.file, document: x.element.document)] ?? Int.max
             let oy = order[Key(file: y.element.file, document: y.element.document)] ?? Int.max
             return ox != oy ? ox < oy : x.offset < y.offset
         }.map(\.element)
-        return FleetDiff(systems: sorted, compared: compared, unchanged: unchanged, fromErrors: fromErrors, toErrors: toErrors)
+        return FleetDiff(systems: sorted, compared: compared, unchanged: unchanged, errors: errors)
     }
 
     /// The pack-by-pack differences of one system; empty when it is evaluated the same way.

@@ -107,9 +107,12 @@ public enum TimelineBuilder {
         Evaluator.evaluate(pack: pack, descriptor: d, asOf: day, baseline: options.baseline, includeNotApplicable: false)
     }
 
+    /// How each obligation stands on the evaluation's own date. A result that the engine reports
+    /// for a later date (an upcoming duty, or one undetermined from a later date on) does not
+    /// stand yet.
     static func standings(_ e: PackEvaluation) -> [String: (Standing, ObligationResult)] {
         var out: [String: (Standing, ObligationResult)] = [:]
-        for o in e.obligations { if let s = Standing(o.status) { out[o.id] = (s, o) } }
+        for o in e.obligations where o.appliesFrom <= e.asOf { if let s = Standing(o.status) { out[o.id] = (s, o) } }
         return out
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovCheckEngine
 import GovCheckReporters
+import ShippedRules
 import YAMLTree
 
 /// Orchestrates `diff`: resolve both sides, run the fleet on each, compare, print.
@@ -41,6 +42,31 @@ struct DiffFrontend {
         if diff.hasChanges { throw ExitCode.findings }
     }
 
+    /// The pack files of a folder side: the shipped packs, replaced by `--rules` packs of the same
+    /// id, replaced in turn by the folder's packs of the same id.
+    func layered(_ dir: String) throws -> [String] {
+        func files(_ roots: [String]) -> [(path: String, id: String?)] {
+            PackLoader.discover(roots).files.map { f in
+                let id = (try? YAMLReader.read(path: f))?.first?.root["id"]?.scalar?.text
+                return (f, id)
+            }
+        }
+        var layers: [[(path: String, id: String?)]] = []
+        if !command.packOptions.noShippedRules, let shipped = ShippedRules.directory() { layers.append(files([shipped.path])) }
+        if !command.packOptions.rules.isEmpty { layers.append(files(command.packOptions.rules)) }
+        guard FileManager.default.fileExists(atPath: dir) else { return [dir] }
+        let top = files([dir])
+        if top.isEmpty { return [dir] }  // the loader reports a folder without packs
+        layers.append(top)
+        var chosen: [(path: String, id: String?)] = []
+        for layer in layers {
+            let ids = Set(layer.compactMap(\.id))
+            chosen.removeAll { $0.id.map(ids.contains) ?? false }
+            chosen += layer
+        }
+        return chosen.map(\.path)
+    }
+
     /// A date, then an existing folder or file, then a text id of the loaded packs.
     func parse(_ s: String, option: String, _ set: PackSet) throws -> Spec {
         if let d = Day(s) { return .date(d) }
@@ -65,10 +91,8 @@ struct DiffFrontend {
             options.asOf = d
             kind = .date
         case .rules(let dir):
-            var o = command.packOptions
-            o.rules.append(dir)
             do {
-                set = try Environment.loadPacks(o, color: command.output.color)
+                set = try Environment.accept(PackLoader.load(shipped: [], extra: layered(dir)), command.packOptions, color: command.output.color)
             } catch {
                 Environment.printError("error: the packs of \(option) \(dir) did not load\n")
                 throw error
