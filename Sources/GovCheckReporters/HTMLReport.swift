@@ -175,8 +175,8 @@ public enum HTMLReport {
 
         func severityClass(_ d: TierDecision) -> String {
             switch d.status {
-            case .needsReview: return "review"
-            case .unclassified: return "none"
+            case .needsReview: return "sev-review"
+            case .unclassified: return "sev-unclassified"
             case .decided: return "sev-" + d.severity.rawValue
             }
         }
@@ -207,7 +207,7 @@ public enum HTMLReport {
                     let date = last == e.date ? "" : "<strong>\(e.date)</strong><br><span class=\"muted small\">\(t(l(.inDays, String(report.days(until: e.date)))))</span>"
                     last = e.date
                     line("<tr><td class=\"nowrap\">\(date)</td><td><a href=\"#system-\(i + 1)\">\(t(report.systems[i].title))</a></td>"
-                         + "<td><code>\(t(e.pack))</code></td><td>\(changeCell(e))</td></tr>")
+                         + "<td class=\"nowrap\"><code>\(t(e.pack))</code></td><td>\(changeCell(e))</td></tr>")
                 }
                 line("</tbody></table>")
             }
@@ -405,8 +405,8 @@ public enum HTMLReport {
     .sev-medium { background: #fdf6b2; color: #8e4b10; border-color: #f0d978; }
     .sev-low { background: #e1effe; color: #1e429f; border-color: #b5d3f7; }
     .sev-info, .sev-none { background: #def7ec; color: #03543f; border-color: #a7e3c6; }
-    .review { background: #edebfe; color: #5521b5; border-color: #cabffd; }
-    .none { background: #f3f4f6; color: #4b5563; border-color: #d1d5db; }
+    .sev-review { background: #edebfe; color: #5521b5; border-color: #cabffd; }
+    .sev-unclassified { background: #f3f4f6; color: #4b5563; border-color: #d1d5db; }
     .badge.warn { background: #fdf6e7; color: #8a5a00; border-color: #f0cf8a; font-weight: 500; }
     .st-missing .badge, .badge.st-missing { background: #fde8e8; color: #9b1c1c; border-color: #f3b4b4; }
     .badge.st-met { background: #def7ec; color: #03543f; border-color: #a7e3c6; }
