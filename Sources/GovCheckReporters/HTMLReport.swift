@@ -233,6 +233,13 @@ public enum HTMLReport {
             var meta = "<code>\(t(r.file))</code>" + (r.document > 1 ? " #\(r.document)" : "") + " · " + t(r.name)
             if let o = s.organisation { meta += " · " + t(o) }
             line("<p class=\"muted\">\(meta)</p>")
+            if !r.diagnostics.isEmpty {
+                line("<div class=\"notice review\"><span class=\"label\">\(t(l(.descriptorNotes)))</span><ul>")
+                for d in r.diagnostics {
+                    line("<li><code>\(t(d.file)):\(d.line):\(d.column)</code> \(t(d.message))" + (d.help.map { " <span class=\"muted\">(\(t($0)))</span>" } ?? "") + "</li>")
+                }
+                line("</ul></div>")
+            }
             for e in r.evaluations { evaluation(e) }
             timeline(s.timeline)
             line("</section>")

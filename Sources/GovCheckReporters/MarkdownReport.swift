@@ -153,6 +153,12 @@ public enum MarkdownReport {
             if let o = s.organisation { meta += " · " + m(o) }
             line(meta)
             line()
+            if !r.diagnostics.isEmpty {
+                line("\(m(l(.descriptorNotes))):")
+                line()
+                for d in r.diagnostics { line("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message))" + (d.help.map { " (\(m($0)))" } ?? "")) }
+                line()
+            }
             for e in r.evaluations { evaluation(e) }
             line("### " + m(l(.timeline)))
             line()

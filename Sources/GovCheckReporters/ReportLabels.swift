@@ -59,7 +59,7 @@ public struct ReportLabels: Sendable {
         case inForceSince, overdue, appliesFrom, inDays, withTier, ifItApplies, possibleStarts, startDecidedBy, disabledBecause
         case boundAs, underText, textChange, tierChange, dutyStarts, dutyMayStart, dutyEnds, dutyStartsPossibly, nothingChanges
         case todayState, assumed, statMissing, statUndetermined, statUpcoming, statReview, statSystems
-        case notSignedOff, signedOff, severity, forcedText, evidenceNone, nowStatus, phaseInForce, phaseToday, phaseAsOf, phaseUpcoming, decideByInline, timelineAsOf, noTierYet, tierInline
+        case notSignedOff, signedOff, severity, forcedText, evidenceNone, nowStatus, phaseInForce, phaseToday, phaseAsOf, phaseUpcoming, decideByInline, timelineAsOf, noTierYet, tierInline, descriptorNotes
         // The pull-request comment (check --format markdown).
         case prTitle, prPass, prFail, prFailOn, prResult, prPass1, prFail1, prFailing, prOthers, prNoFailing, prLocation, prFix, prOpen
 
@@ -156,6 +156,7 @@ public struct ReportLabels: Sendable {
             case .forcedText: return ("text forced with --baseline: {0}", "以 --baseline 指定的文本：{0}")
             case .evidenceNone: return ("—", "—")
             case .nowStatus: return ("now {0}", "当前{0}")
+            case .descriptorNotes: return ("Notes on the descriptor", "关于描述文件的提示")
             case .tierInline: return ("tier", "等级")
             case .decideByInline: return ("decide by stating {0}", "需载明 {0}")
             case .timelineAsOf: return ("timeline as of {0}", "时间线，评估日期 {0}")

@@ -169,5 +169,11 @@ struct OfficerCommandTests {
         #expect(shipped.stdout.contains("none of its"), "the Markdown names the packs without a reviewer")
         #expect(shipped.stdout.contains("[Art. 4 Regulation (EU) 2024/1689 (CELEX 32024R1689)](https://eur-lex.europa.eu/eli/reg/2024/1689/oj)"))
         #expect(shipped.stdout.contains("AI literacy"), "evidence and duties by their plain names")
+        // A misspelt field is not silently ignored: the report names it where the system is.
+        let typo = dir.appendingPathComponent("typo.yaml")
+        try Data("apiVersion: govcheck/v1\nkind: Deployment\nmetadata: {name: typo}\nmini: {roles: [deployer], markets: [DE], ai_system: true, purpos: chat}\n".utf8).write(to: typo)
+        let noted = try runGovcheck(["report"] + miniArgs + [typo.path])
+        #expect(noted.stdout.contains("Notes on the descriptor"))
+        #expect(noted.stdout.contains("did you mean 'mini.purpose'?"))
     }
 }
