@@ -52,7 +52,8 @@ public struct DiffSide: Sendable {
 }
 
 /// `govcheck diff` output: per changed system and pack, the tier before and after and every
-/// obligation gained, lost or changed, as text, JSON and Markdown.
+/// obligation gained, lost or changed, as text, JSON and Markdown. The words are English; pack
+/// titles and citations follow `--lang` where the pack has them.
 public enum DiffReporter {
     /// Bumped on any incompatible change to the JSON layout (documented in docs/report.md).
     public static let schemaVersion = 1
@@ -67,16 +68,17 @@ public enum DiffReporter {
         return show(c.from) + "  =>  " + show(c.to)
     }
 
-    static func obligationLine(_ o: ObligationChange) -> String {
+    /// One obligation's change; titles and citations in `language` where the pack has them.
+    static func obligationLine(_ o: ObligationChange, _ language: Language) -> String {
         switch o.kind {
         case .gained:
             let r = o.to!
-            return "+ gained   \(r.id)  \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.text.en) \(r.citation.identifier)  \(r.title.en)"
+            return "+ gained   \(r.id)  \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.text.text(language)) \(r.citation.identifier)  \(r.title.text(language))"
         case .lost:
             let r = o.from!
-            return "- lost     \(r.id)  was \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.text.en) \(r.citation.identifier)  \(r.title.en)"
+            return "- lost     \(r.id)  was \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.text.text(language)) \(r.citation.identifier)  \(r.title.text(language))"
         case .changed:
-            return "~ changed  \(o.id)  " + o.fields.map { "\($0) \(value($0, o.from!)) → \(value($0, o.to!))" }.joined(separator: "; ")
+            return "~ changed  \(o.id)  " + o.fields.map { "\($0) \(value($0, o.from!, language)) → \(value($0, o.to!, language))" }.joined(separator: "; ")
         }
     }
 
@@ -85,15 +87,15 @@ public enum DiffReporter {
     }
 
     /// A field's value as the change line shows it.
-    static func value(_ field: String, _ r: ObligationResult) -> String {
+    static func value(_ field: String, _ r: ObligationResult, _ language: Language) -> String {
         switch field {
         case "status": return r.status.rawValue
         case "appliesFrom": return r.appliesFrom.description
         case "possibleStarts": return r.possibleStarts.isEmpty ? "none" : r.possibleStarts.map(\.description).joined(separator: ", ")
         case "tierAtStart": return r.tierAtStart ?? "none"
         case "severity": return r.severity.rawValue
-        case "citation": return r.citation.text.en + " " + r.citation.identifier
-        case "title": return "'" + r.title.en + "'"
+        case "citation": return r.citation.text.text(language) + " " + r.citation.identifier
+        case "title": return "'" + r.title.text(language) + "'"
         case "boundAs": return r.boundAs?.role ?? "none"
         case "missingEvidence": return r.missingEvidence.isEmpty ? "none" : r.missingEvidence.joined(separator: ", ")
         case "decidingFacts": return r.decidingFacts.isEmpty ? "none" : r.decidingFacts.joined(separator: ", ")
@@ -114,7 +116,7 @@ public enum DiffReporter {
             for p in s.packs {
                 let what = p.kind == .added ? " (only on the --to side)" : p.kind == .removed ? " (only on the --from side)" : ""
                 out += "  \(p.pack)\(what): tier \(tierLine(p))" + (p.tierChanged || p.laterChanged ? "" : " (unchanged)") + "\n"
-                for o in p.obligations { out += "    " + obligationLine(o) + "\n" }
+                for o in p.obligations { out += "    " + obligationLine(o, language) + "\n" }
             }
             out += "\n"
         }
@@ -158,7 +160,7 @@ public enum DiffReporter {
                 out += "### \(m(s.name))\n\n\(Markdown.code(s.file))" + (s.document > 1 ? " #\(s.document)" : "") + "\n\n"
                 for p in s.packs {
                     out += "- \(Markdown.code(p.pack)): tier \(m(tierLine(p)))\n"
-                    for o in p.obligations { out += "  - \(m(obligationLine(o)))\n" }
+                    for o in p.obligations { out += "  - \(m(obligationLine(o, language)))\n" }
                 }
                 out += "\n"
             }

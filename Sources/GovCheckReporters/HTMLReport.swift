@@ -303,7 +303,7 @@ public enum HTMLReport {
             line("<thead><tr><th>\(t(l(.status)))</th><th>\(t(l(.obligation)))</th><th>\(t(l(.citation)))</th><th>\(t(l(.deadline)))</th><th>\(t(l(.action))) · \(t(l(.evidence)))</th></tr></thead>")
             line("<tbody>")
             for o in e.obligations {
-                var what = "<strong>\(t(o.title.text(language)))</strong><br><span class=\"muted small\"><code>\(t(o.id))</code> · \(t(l(.severity))) \(t(o.severity.rawValue))</span>"
+                var what = "<strong>\(t(o.title.text(language)))</strong><br><span class=\"muted small\"><code>\(t(o.id))</code> · \(t(l(.severity))) \(t(l.severity(o.severity)))</span>"
                 if partlySigned && report.isUnreviewed(o.id, pack: e.pack) { what += " <span class=\"badge warn\">\(t(l(.notSignedOff)))</span>" }
                 if let b = o.boundAs { what += "<br><span class=\"small\">\(t(l(.boundAs, b.role, p.citation(b.citation))))</span>" }
                 var todo = ""

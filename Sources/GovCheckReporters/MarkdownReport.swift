@@ -209,7 +209,7 @@ public enum MarkdownReport {
             line("| \(m(l(.status))) | \(m(l(.obligation))) | \(m(l(.citation))) | \(m(l(.deadline))) | \(m(l(.action))) · \(m(l(.evidence))) |")
             line("|---|---|---|---|---|")
             for o in e.obligations {
-                var what = "**\(m(o.title.text(language)))**<br>\(c(o.id)) · \(m(l(.severity))) \(m(o.severity.rawValue))"
+                var what = "**\(m(o.title.text(language)))**<br>\(c(o.id)) · \(m(l(.severity))) \(m(l.severity(o.severity)))"
                 if partly && report.isUnreviewed(o.id, pack: e.pack) { what += " · _\(m(l(.notSignedOff)))_" }
                 if let b = o.boundAs { what += "<br>" + m(l(.boundAs, b.role, p.citation(b.citation))) }
                 var todo: [String] = []

@@ -99,7 +99,7 @@ public final class MarkdownSink: ReportSink {
     }
 
     func obligation(_ o: ObligationResult, _ e: PackEvaluation, _ r: DescriptorResult) -> String {
-        var s = "**\(m(l.status(o.status)))** (\(m(o.severity.rawValue))) \(m(o.title.text(l.language))) — " + cite(o.citation, e.pack)
+        var s = "**\(m(l.status(o.status)))** (\(m(l.severity(o.severity)))) \(m(o.title.text(l.language))) — " + cite(o.citation, e.pack)
         switch o.status {
         case .upcoming:
             s += " · " + m(o.possibleStarts.isEmpty ? l(.appliesFrom, o.appliesFrom.description)

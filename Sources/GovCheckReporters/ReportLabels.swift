@@ -28,6 +28,19 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// A severity as a reader says it.
+    public func severity(_ s: Severity) -> String {
+        guard language == .zh else { return s.rawValue }
+        switch s {
+        case .critical: return "严重"
+        case .high: return "高"
+        case .medium: return "中"
+        case .low: return "低"
+        case .info: return "提示"
+        case .none: return "无"
+        }
+    }
+
     /// A tier decision's short label: the tier id, or "needs review" / "unclassified".
     public func tier(_ d: TierDecision) -> String {
         switch d.status {
@@ -126,7 +139,7 @@ public struct ReportLabels: Sendable {
             case .holdsAtLeast: return ("holds at least: {0}", "至少为：{0}")
             case .notEvaluated: return ("not evaluated", "未评估")
             case .inForceSince: return ("in force since {0}", "自 {0} 起生效")
-            case .overdue: return ("overdue", "已逾期")
+            case .overdue: return ("evidence not recorded", "尚未记录证据")
             case .appliesFrom: return ("applies from {0}", "自 {0} 起适用")
             case .inDays: return ("in {0} days", "{0} 天后")
             case .withTier: return ("with tier {0}", "届时等级为 {0}")
