@@ -93,6 +93,7 @@ struct CheckFrontend {
                 github = g
                 sinks.append(g)
             case .gitlab: sinks.append(GitLabSink(output: out, language: lang))
+            case .markdown: sinks.append(MarkdownSink(output: out, language: lang, toolVersion: GovCheck.version))
             }
         }
         let recorder = command.writeBaseline.map { _ in BaselineRecorder() }
@@ -142,7 +143,8 @@ struct OutputPlan {
         let path: String?
     }
 
-    static let extensions: [String: ReportFormat] = ["txt": .text, "text": .text, "json": .json, "sarif": .sarif, "xml": .junit]
+    static let extensions: [String: ReportFormat] = ["txt": .text, "text": .text, "json": .json, "sarif": .sarif, "xml": .junit,
+                                                     "md": .markdown, "markdown": .markdown]
 
     static func resolve(formats: [String], outputs: [String]) throws -> [Target] {
         var targets: [Target] = []

@@ -37,7 +37,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record this run's findings in a findings baseline file (the report and exit status are this run's, as usual).", valueName: "file"))
     var writeBaseline: String?
 
-    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit, junit-gitlab, github, gitlab; repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, sarif, junit, junit-gitlab, github, gitlab, markdown (a pull-request comment); repeatable, one per --output (or FORMAT=FILE). Without --format, --output infers it from the extension (.txt, .json, .sarif, .xml, .md).", valueName: "format"))
     var format: [String] = []
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("When to exit 1 (default: \(FailPolicy.defaultSpelling)).", valueName: "terms"))

@@ -41,6 +41,8 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case github
     /// GitLab Code Quality JSON.
     case gitlab
+    /// The pull-request comment (Markdown).
+    case markdown
 }
 
 /// A date argument in YYYY-MM-DD form.
