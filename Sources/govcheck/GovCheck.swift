@@ -17,7 +17,7 @@ struct GovCheck: ParsableCommand {
               2  usage or input errors: bad arguments, unreadable or invalid files, packs that do not load
             """,
         version: version,
-        subcommands: [Check.self, Explain.self, Test.self, Lint.self, Packs.self],
+        subcommands: [Check.self, Explain.self, Test.self, Lint.self, Packs.self, Init.self, Facts.self, Schema.self],
         defaultSubcommand: nil)
 
     /// Runs the command; usage errors exit 2 like input errors, as the README documents.
