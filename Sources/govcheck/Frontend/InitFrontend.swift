@@ -119,6 +119,7 @@ struct InitFrontend {
 
         var out = "\nWrote \(output): \(session.values.count) fact\(session.values.count == 1 ? "" : "s").\n"
         out += "Questions: \(session.asked) asked, \(session.answered) answered, \(session.skipped.count) skipped.\n"
+        if !session.skipped.isEmpty { out += "Skipped (left unknown): \(session.skipped.joined(separator: ", "))\n" }
         if let a = answerSource {
             let stated = a.values.keys.filter { !(set.vocabulary[$0]?.informational ?? true) }
             let unused = stated.filter { !a.used.contains($0) }.sorted()
