@@ -18,6 +18,18 @@ public struct InterviewStep: Sendable {
         case deciding(openItems: Int, settles: Double)
         /// The fact is evidence for a duty that applies and is not met.
         case evidence(pack: String, obligation: String, title: LocalizedText, citation: LocalizedText)
+        /// Not a fact: which of the duties that apply and are not met have evidence to record
+        /// (`Interview.checklistPath`); only the ticked ones get evidence questions.
+        case checklist(duties: [Duty])
+    }
+
+    /// A duty that applies and is not met, with the evidence facts that would meet it.
+    public struct Duty: Sendable {
+        /// `pack/obligation`, the value ticked in the checklist.
+        public let key: String
+        public let title: LocalizedText
+        public let citation: LocalizedText
+        public let evidence: [String]
     }
 
     public let fact: FactDeclaration
@@ -38,10 +50,15 @@ public struct Interview: Sendable {
     public let baseline: String?
     /// Ask for the evidence of duties that apply but are not met, once everything is decided.
     public var askEvidence: Bool
-    /// How many of the best-counted candidates of the earliest stage are scored by trying values.
-    public var trialWidth = 6
+    /// How many of the best-counted candidates of the earliest stage are also scored by trying
+    /// their values (0: rank by count only). Lookahead evaluates the packs once per value tried, so
+    /// it costs a multiple of the plain ranking; `init --lookahead N` turns it on.
+    public var lookahead = 0
     /// Comparison operands per fact path, to try numbers and dates on both sides of each threshold.
     let thresholds: [String: [FactValue]]
+    /// The enum and list values the rules test, per fact path.
+    let tests: [String: Set<String>]
+    static let maxTrials = 4
 
     public init(packs: [RulePack], vocabulary: Vocabulary, book: QuestionBook, asOf: Day, baseline: String? = nil, askEvidence: Bool = true) {
         self.packs = packs
@@ -51,8 +68,14 @@ public struct Interview: Sendable {
         self.baseline = baseline
         self.askEvidence = askEvidence
         var t: [String: Set<FactValue>] = [:]
+        var named: [String: Set<String>] = [:]
         func collect(_ c: Condition?) {
             for p in c?.predicates ?? [] {
+                switch p.op {
+                case .contains(let v): named[p.path, default: []].insert(v)
+                case .containsAny(let vs), .containsAll(let vs): named[p.path, default: []].formUnion(vs)
+                default: break
+                }
                 switch p.op {
                 case .gt(let v), .gte(let v), .lt(let v), .lte(let v), .equals(let v): t[p.path, default: []].insert(v)
                 case .in(let vs): t[p.path, default: []].formUnion(vs)
@@ -71,6 +94,8 @@ public struct Interview: Sendable {
             }
         }
         thresholds = t.mapValues { $0.sorted { $0.description < $1.description } }
+        for (path, vs) in t { for v in vs { if case .string(let s) = v { named[path, default: []].insert(s) } } }
+        tests = named
     }
 
     // MARK: Evaluation
@@ -78,11 +103,29 @@ public struct Interview: Sendable {
     /// The answers as a descriptor, typed by the vocabularies (errors are the caller's bug: values
     /// come from the vocabulary's own types).
     public func descriptor(_ values: [String: FactValue], name: String = "interview") -> Descriptor {
-        let text = DescriptorText.plain(values, name: name)
-        let docs = (try? YAMLReader.read(bytes: Array(text.utf8), path: "<answers>")) ?? []
-        let doc = docs.first ?? YAMLDocument(index: 1, root: Node(.mapping([]), span: SourceSpan(file: SourceFile(path: "<answers>", text: ""), start: Mark(line: 1, column: 1), end: Mark(line: 1, column: 1))))
-        return Descriptor(document: doc, path: "<answers>", vocabulary: vocabulary)
+        // Built as a node tree (no YAML text round trip): one dotted key per fact, as a file would say it.
+        let span = Interview.span
+        func scalar(_ text: String, _ style: Scalar.Style) -> Node { Node(.scalar(Scalar(text: text, style: style)), span: span) }
+        func node(_ v: FactValue) -> Node {
+            switch v {
+            case .bool(let b): return scalar(b ? "true" : "false", .plain)
+            case .number: return scalar(v.description, .plain)
+            case .date(let d): return scalar(d.description, .plain)
+            case .string(let s): return scalar(s, .doubleQuoted)
+            case .list(let items): return Node(.sequence(items.map { scalar($0, .doubleQuoted) }), span: span)
+            case .object: return Node(.mapping([]), span: span)
+            }
+        }
+        var pairs = [
+            Pair(key: "apiVersion", keySpan: span, value: scalar(Descriptor.apiVersion, .plain)),
+            Pair(key: "kind", keySpan: span, value: scalar(Descriptor.kind, .plain)),
+            Pair(key: "metadata", keySpan: span, value: Node(.mapping([Pair(key: "name", keySpan: span, value: scalar(name, .doubleQuoted))]), span: span)),
+        ]
+        for path in values.keys.sorted() { pairs.append(Pair(key: path, keySpan: span, value: node(values[path]!))) }
+        return Descriptor(document: YAMLDocument(index: 1, root: Node(.mapping(pairs), span: span)), path: "<answers>", vocabulary: vocabulary)
     }
+
+    static let span = SourceSpan(file: SourceFile(path: "<answers>", text: ""), start: Mark(line: 1, column: 1), end: Mark(line: 1, column: 1))
 
     public func evaluate(_ values: [String: FactValue], packs selected: [RulePack]? = nil, includeNotApplicable: Bool = false) -> [PackEvaluation] {
         let d = descriptor(values)
@@ -111,12 +154,48 @@ public struct Interview: Sendable {
 
     // MARK: Choosing the next question
 
+    /// The pseudo-path of the evidence checklist question.
+    public static let checklistPath = "govcheck.evidence_checklist"
+
     /// The next question, or nil when nothing that is still open can be decided by asking (every
-    /// candidate fact has been answered or skipped) and, with `askEvidence`, no evidence is missing.
-    public func next(_ values: [String: FactValue], asked: Set<String>) -> InterviewStep? {
+    /// candidate fact has been answered or skipped) and, with `askEvidence`, no ticked duty lacks
+    /// evidence. `evidenceFor` holds the duties ticked in the checklist (nil: not asked yet).
+    public func next(_ values: [String: FactValue], asked: Set<String>, evidenceFor: Set<String>? = nil) -> InterviewStep? {
         let evaluations = evaluate(values)
         if let step = nextDeciding(values, asked: asked, evaluations: evaluations) { return step }
-        return askEvidence ? nextEvidence(asked: asked, values: values, evaluations: evaluations) : nil
+        guard askEvidence else { return nil }
+        guard let ticked = evidenceFor else { return checklist(evaluations) }
+        return nextEvidence(asked: asked, values: values, evaluations: evaluations, ticked: ticked)
+    }
+
+    /// The duties that apply and are not met, most severe first, as one multiple-choice question.
+    func checklist(_ evaluations: [PackEvaluation]) -> InterviewStep? {
+        let duties = Interview.missing(evaluations).map { e, o in
+            InterviewStep.Duty(key: "\(e.pack)/\(o.id)", title: o.title, citation: o.citation.text, evidence: o.missingEvidence)
+        }
+        guard !duties.isEmpty else { return nil }
+        var labels: [String: LocalizedText] = [:]
+        for d in duties {
+            labels[d.key] = LocalizedText(en: "\(d.title.en) (\(d.citation.en))", zh: "\(d.title.text(Language.zh))（\(d.citation.text(Language.zh))）")
+        }
+        let fact = FactDeclaration(path: Interview.checklistPath, type: .list(.enumeration(duties.map { $0.key })),
+                                   description: LocalizedText(en: "The duties that apply and are not met.", zh: "适用但尚未满足的义务。"),
+                                   defaultValue: nil, informational: true, span: Interview.span)
+        let q = Question(fact: Interview.checklistPath, stage: .evidence,
+                         text: LocalizedText(en: "These duties apply and their evidence is not recorded. For which of them can you record evidence now? Tick none to finish.",
+                                             zh: "以下义务适用但尚未记录证据。现在可以为哪些义务记录证据？不勾选则结束。"),
+                         help: LocalizedText(en: "Each ticked duty gets the questions for its evidence; the others stay missing in the result.",
+                                             zh: "每项勾选的义务将询问其证据；其余义务在结果中仍为 missing。"),
+                         basis: LocalizedText(en: "The citations are those of the duties listed.", zh: "依据为所列各项义务的条文。"),
+                         labels: labels, aid: nil, span: Interview.span)
+        return InterviewStep(fact: fact, question: q, stage: .evidence, reason: .checklist(duties: duties))
+    }
+
+    static func missing(_ evaluations: [PackEvaluation]) -> [(PackEvaluation, ObligationResult)] {
+        var missing: [(PackEvaluation, ObligationResult)] = []
+        for e in evaluations { for o in e.obligations where o.status == .missing { missing.append((e, o)) } }
+        missing.sort { ($1.1.severity, $0.0.pack, $0.1.id) < ($0.1.severity, $1.0.pack, $1.1.id) }
+        return missing
     }
 
     func stage(of path: String) -> QuestionStage {
@@ -131,9 +210,10 @@ public struct Interview: Sendable {
         // The law's order first: only the earliest stage that still has a candidate is considered.
         let first = count.keys.map(stage(of:)).min()!
         let pool = count.keys.filter { stage(of: $0) == first }
-            .sorted { (count[$0]!, $1) > (count[$1]!, $0) }
+            .sorted { tieBreak($0, $1, count) }
         var best: (path: String, score: Double)?
-        for path in pool.prefix(trialWidth) {
+        if lookahead == 0 || pool.count == 1 { best = (pool[0], 0) }
+        for path in pool.prefix(lookahead) where pool.count > 1 {
             let s = settles(path, values: values, items: items)
             if best == nil || s > best!.score + 1e-9 || (abs(s - best!.score) <= 1e-9 && tieBreak(path, best!.path, count)) {
                 best = (path, s)
@@ -144,8 +224,13 @@ public struct Interview: Sendable {
                              reason: .deciding(openItems: count[path]!, settles: best!.score))
     }
 
+    /// Equal scores: the fact more open results wait for, then the one declared first (vocabularies
+    /// follow the order of the law), then the path.
     func tieBreak(_ a: String, _ b: String, _ count: [String: Int]) -> Bool {
-        (count[a]!, b) > (count[b]!, a)
+        if count[a]! != count[b]! { return count[a]! > count[b]! }
+        let la = vocabulary[a].map { ($0.span.file.path, $0.span.start.line) } ?? ("", 0)
+        let lb = vocabulary[b].map { ($0.span.file.path, $0.span.start.line) } ?? ("", 0)
+        return la != lb ? la < lb : a < b
     }
 
     /// How much answering `path` settles, averaged over the answers tried: an open item that an
@@ -180,8 +265,13 @@ public struct Interview: Sendable {
         guard let f = vocabulary[path] else { return [] }
         switch f.type {
         case .bool: return [.bool(true), .bool(false)]
-        case .enumeration(let vs): return vs.map { .string($0) }
-        case .list(.enumeration(let vs)): return [.list([])] + vs.map { .list([$0]) }
+        case .enumeration(let vs):
+            let tested = vs.filter { tests[path]?.contains($0) ?? false }
+            return (tested.count >= 2 ? tested : vs).prefix(Interview.maxTrials).map { .string($0) }
+        case .list(.enumeration(let vs)):
+            // None, and each value the rules test (at most a few): enough to see what the answer can settle.
+            let tested = vs.filter { tests[path]?.contains($0) ?? false }
+            return [.list([])] + (tested.isEmpty ? vs : tested).prefix(Interview.maxTrials - 1).map { .list([$0]) }
         case .list(.string): return [.list([]), .list(["x"])]
         case .string: return [.string("x")]
         case .object: return []
@@ -209,11 +299,8 @@ public struct Interview: Sendable {
     }
 
     /// The next evidence fact of a duty that applies and is not met: most severe duty first.
-    func nextEvidence(asked: Set<String>, values: [String: FactValue], evaluations: [PackEvaluation]) -> InterviewStep? {
-        var missing: [(PackEvaluation, ObligationResult)] = []
-        for e in evaluations { for o in e.obligations where o.status == .missing { missing.append((e, o)) } }
-        missing.sort { ($1.1.severity, $0.0.pack, $0.1.id) < ($0.1.severity, $1.0.pack, $1.1.id) }
-        for (e, o) in missing {
+    func nextEvidence(asked: Set<String>, values: [String: FactValue], evaluations: [PackEvaluation], ticked: Set<String>) -> InterviewStep? {
+        for (e, o) in Interview.missing(evaluations) where ticked.contains("\(e.pack)/\(o.id)") {
             for f in o.missingEvidence where !asked.contains(f) && values[f] == nil {
                 guard let decl = vocabulary[f] else { continue }
                 return InterviewStep(fact: decl, question: book[f], stage: .evidence,

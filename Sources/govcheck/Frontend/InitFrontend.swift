@@ -87,7 +87,9 @@ struct InitFrontend {
         }
         let interview = Interview(packs: packs, vocabulary: set.vocabulary, book: book, asOf: options.asOf, baseline: command.baseline,
                                   askEvidence: !command.noEvidence)
-        var session = InterviewSession(interview: interview, values: start)
+        var interviewer = interview
+        interviewer.lookahead = command.lookahead
+        var session = InterviewSession(interview: interviewer, values: start)
         let outcome = session.run(prompter, language: lang)
         if outcome == .aborted {
             Environment.printError("init: stopped without saving\n")
@@ -215,6 +217,8 @@ struct InterviewSession {
     var history: [(fact: String, before: FactValue?)] = []
     var done = Set<String>()
     var skipped: [String] = []
+    /// The duties ticked in the evidence checklist (nil until it is answered).
+    var evidenceFor: Set<String>?
 
     init(interview: Interview, values: [String: FactValue]) {
         self.interview = interview
@@ -226,10 +230,26 @@ struct InterviewSession {
 
     mutating func run(_ prompter: Prompter, language: Language) -> Outcome {
         var redo: FactValue?
-        while let step = interview.next(values, asked: done) {
+        while let step = interview.next(values, asked: done, evidenceFor: evidenceFor) {
             let reply = prompter.ask(Presented(step: step, number: history.count + 1, language: language, previous: redo, interview: interview))
             redo = nil
             let f = step.fact.path
+            if f == Interview.checklistPath {
+                switch reply {
+                case .value(.list(let keys)): evidenceFor = Set(keys); history.append((f, nil))
+                case .value: continue
+                case .skip: evidenceFor = []; history.append((f, nil)); skipped.append(f)
+                case .back:
+                    guard let last = history.popLast() else { continue }
+                    redo = values[last.fact]
+                    values[last.fact] = last.before
+                    done.remove(last.fact)
+                    if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }
+                case .quit: return .quit
+                case .abort: return .aborted
+                }
+                continue
+            }
             switch reply {
             case .value(let v):
                 history.append((f, values[f]))
@@ -241,6 +261,7 @@ struct InterviewSession {
                 skipped.append(f)
             case .back:
                 guard let last = history.popLast() else { continue }
+                if last.fact == Interview.checklistPath { evidenceFor = nil; if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }; continue }
                 redo = values[last.fact]
                 values[last.fact] = last.before
                 done.remove(last.fact)

@@ -42,7 +42,7 @@ struct Presented {
     func lines(width: Int) -> [String] {
         var out: [String] = []
         let stage = Presented.stageTitle(step.stage, language)
-        out.append((zh ? "问题 \(number) · " : "Question \(number) · ") + stage + " · " + fact.path)
+        out.append((zh ? "问题 \(number) · " : "Question \(number) · ") + stage + (fact.path == Interview.checklistPath ? "" : " · " + fact.path))
         out.append("")
         out += wrap(question?.text.text(language) ?? fact.description.text(language), width)
         if let h = question?.help?.text(language) { out.append(""); out += wrap(h, width, indent: "  ") }
@@ -54,6 +54,8 @@ struct Presented {
         switch step.reason {
         case .deciding(let n, _):
             out += wrap(zh ? "该回答有助于确定 \(n) 项尚未确定的结果。" : "The answer helps decide \(n) result\(n == 1 ? "" : "s") still open.", width)
+        case .checklist(let duties):
+            out += wrap(zh ? "共 \(duties.count) 项义务。" : "\(duties.count) dut\(duties.count == 1 ? "y" : "ies").", width)
         case .evidence(let pack, let id, let title, let citation):
             out += wrap(zh ? "证据：适用但尚未满足的义务 \(title.text(language))（\(citation.text(language))，\(pack)/\(id)）"
                         : "Evidence for a duty that applies and is not met: \(title.text(language)) (\(citation.text(language)), \(pack)/\(id)).", width)
@@ -147,6 +149,10 @@ final class AnswerSource: Prompter {
     }
 
     func ask(_ p: Presented) -> Reply {
+        // The checklist: tick the duties whose evidence the file states.
+        if case .checklist(let duties) = p.step.reason {
+            return .value(.list(duties.filter { d in d.evidence.contains { values[$0] != nil } }.map(\.key)))
+        }
         guard let v = values[p.fact.path] else { return .skip }
         used.insert(p.fact.path)
         return .value(v)

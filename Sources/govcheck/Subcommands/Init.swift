@@ -43,6 +43,9 @@ struct Init: ParsableCommand {
     @Flag(name: .customLong("no-evidence"), help: "Do not ask for the evidence of duties that apply and are not met.")
     var noEvidence = false
 
+    @Option(help: ArgumentHelp("Also score the N best candidates by trying each of their values (slower; 0: rank by how many open results a fact decides).", valueName: "n"))
+    var lookahead: Int = 0
+
     @Flag(name: .customLong("plain"), help: "Plain line-by-line prompts even on a terminal.")
     var plain = false
 
@@ -51,6 +54,7 @@ struct Init: ParsableCommand {
 
     func validate() throws {
         if answers != nil && resume != nil { throw ValidationError("give --answers or --resume, not both") }
+        if lookahead < 0 { throw ValidationError("--lookahead takes a whole number of at least 0") }
     }
 
     func run() throws {
