@@ -17,7 +17,8 @@ struct GovCheck: ParsableCommand {
               2  usage or input errors: bad arguments, unreadable or invalid files, packs that do not load
             """,
         version: version,
-        subcommands: [Check.self, Explain.self, Test.self, Lint.self, Packs.self, Timeline.self, Diff.self, Report.self],
+        subcommands: [Check.self, Explain.self, Init.self, Timeline.self, Diff.self, Report.self, Facts.self, Schema.self,
+                      Test.self, Lint.self, Packs.self],
         defaultSubcommand: nil)
 
     /// Runs the command; usage errors exit 2 like input errors, as the README documents.

@@ -21,6 +21,12 @@ struct LintFrontend {
             findings = Linter.lint(set).filter { d in roots.contains { Linter.isUnder(d.path, $0) } }
             set = PackSet(packs: own, vocabulary: set.vocabulary, diagnostics: set.diagnostics)
         }
+        // Questions: every fact a linted rule reads needs one (shipped questions count for shipped facts).
+        let questionRoots = (ShippedRules.directory().map { [$0.path] } ?? []) + (command.paths.isEmpty ? [] : roots)
+        let book = QuestionLoader.load(roots: questionRoots, vocabulary: set.vocabulary)
+        var questionFindings = Linter.questions(set.packs, vocabulary: set.vocabulary, book: book)
+        if !command.paths.isEmpty { questionFindings = questionFindings.filter { d in roots.contains { Linter.isUnder(d.path, $0) } } }
+        findings = Array(Set(findings + questionFindings)).sorted()
         switch command.format {
         case .text:
             let style = Environment.style(command.output.color)

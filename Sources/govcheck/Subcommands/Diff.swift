@@ -32,7 +32,7 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date of a folder or text side, YYYY-MM-DD.", valueName: "date"))
     var asOf: DayArgument?
 
-    @Option(help: ArgumentHelp("Evaluate both sides under this baseline, unless a side names its own text.", valueName: "id"))
+    @Option(name: .customLong("law-version"), help: ArgumentHelp("Evaluate both sides under this text version of the law (a pack baseline, e.g. eu-aia-2024), unless a side names its own text.", valueName: "id"))
     var baseline: String?
 
     @Option(help: "Output format: text, json, markdown.")

@@ -23,7 +23,7 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date, YYYY-MM-DD.", valueName: "date"))
     var asOf: DayArgument?
 
-    @Option(help: ArgumentHelp("Evaluate under this baseline (text version of the law) instead of the one in force on the evaluation date.", valueName: "id"))
+    @Option(name: .customLong("law-version"), help: ArgumentHelp("Evaluate under this text version of the law (a pack baseline, e.g. eu-aia-2024) instead of the one in force on the evaluation date.", valueName: "id"))
     var baseline: String?
 
     @Option(help: ArgumentHelp("Write the HTML report to this file.", valueName: "file"))

@@ -1,0 +1,200 @@
+import Foundation
+import YAMLTree
+
+/// Where a question sits in the law's own order: the questionnaire asks scope and roles before
+/// prohibitions, high-risk and transparency (EU), and so on for China; evidence comes last.
+public enum QuestionStage: String, Sendable, CaseIterable, Comparable {
+    case scope, roles, prohibited
+    case highRisk = "high-risk"
+    case transparency, gpai
+    case publicOpinion = "public-opinion"
+    /// China: the generative-AI service duties beyond public-opinion attributes (model origin, users).
+    case service
+    case deepSynthesis = "deep-synthesis"
+    case algorithm, labeling
+    case personalInformation = "personal-information"
+    case security, evidence
+
+    public var rank: Int { QuestionStage.allCases.firstIndex(of: self)! }
+    public static func < (a: QuestionStage, b: QuestionStage) -> Bool { a.rank < b.rank }
+}
+
+/// The question that asks for one fact: what to ask, why it matters in law, and plain labels for
+/// its values, written beside the vocabulary so a rule author adds a fact and its question as data.
+public struct Question: Sendable {
+    public let fact: String
+    public let stage: QuestionStage
+    public let text: LocalizedText
+    /// Longer explanation shown under the question.
+    public let help: LocalizedText?
+    /// The legal basis, shown on `?` and written as the field's comment in the descriptor.
+    public let basis: LocalizedText
+    /// Plain-language labels of enum values (and of `true`/`false` for a bool), by value.
+    public let labels: [String: LocalizedText]
+    /// A short decision aid (for roles: who is the provider, who the deployer, when one becomes the other).
+    public let aid: LocalizedText?
+    public let span: SourceSpan
+}
+
+/// Every question loaded for a run, by fact path, with the problems found in the files.
+public struct QuestionBook: Sendable {
+    public private(set) var questions: [String: Question] = [:]
+    public internal(set) var diagnostics: [Diagnostic] = []
+    /// The question files read (those whose vocabulary was loaded).
+    public internal(set) var files: [String] = []
+
+    public init() {}
+
+    public subscript(fact: String) -> Question? { questions[fact] }
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    mutating func add(_ q: Question, sink: DiagnosticSink) {
+        if let earlier = questions[q.fact] {
+            sink.error("questions.duplicate", "fact '\(q.fact)' has a question already", at: q.span,
+                       help: "keep one question per fact", notes: [.init(message: "the other question", span: earlier.span)])
+            return
+        }
+        questions[q.fact] = q
+    }
+}
+
+/// Finds and reads question files (`kind: Questions`) with the same strict YAML reader, header and
+/// located errors as packs and vocabularies.
+public enum QuestionLoader {
+    /// Every `*.yaml` / `*.yml` file in a folder named `questions` under the given roots, sorted.
+    public static func discover(_ roots: [String]) -> [String] {
+        let fm = FileManager.default
+        var found: [String] = []
+        for root in roots {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: root, isDirectory: &isDir) else { continue }
+            if !isDir.boolValue {
+                if (root as NSString).deletingLastPathComponent.hasSuffix("questions") && isYAML(root) { found.append(root) }
+                continue
+            }
+            if (root as NSString).lastPathComponent == "questions" {
+                for f in (try? fm.contentsOfDirectory(atPath: root)) ?? [] where isYAML(f) {
+                    found.append((root as NSString).appendingPathComponent(f))
+                }
+            }
+            guard let e = fm.enumerator(atPath: root) else { continue }
+            while let rel = e.nextObject() as? String {
+                let parent = ((rel as NSString).deletingLastPathComponent as NSString).lastPathComponent
+                if parent == "questions" && isYAML(rel) { found.append((root as NSString).appendingPathComponent(rel)) }
+            }
+        }
+        var seen = Set<String>()
+        return found.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }.sorted()
+    }
+
+    static func isYAML(_ p: String) -> Bool { p.hasSuffix(".yaml") || p.hasSuffix(".yml") }
+
+    /// Reads the question files under `roots` for the facts of `vocabulary`. A file whose
+    /// vocabulary is not loaded (no loaded fact is declared in it) is skipped.
+    public static func load(roots: [String], vocabulary: Vocabulary) -> QuestionBook {
+        var book = QuestionBook()
+        let sink = DiagnosticSink()
+        // The files the loaded facts are declared in, by standardized path.
+        var declaredIn: [String: [String]] = [:]
+        for (path, f) in vocabulary.facts {
+            declaredIn[URL(fileURLWithPath: f.span.file.path).standardizedFileURL.path, default: []].append(path)
+        }
+        for file in discover(roots) {
+            read(file, vocabulary: vocabulary, declaredIn: declaredIn, book: &book, sink: sink)
+        }
+        book.diagnostics = Array(Set(sink.items)).sorted()
+        return book
+    }
+
+    static func read(_ file: String, vocabulary: Vocabulary, declaredIn: [String: [String]], book: inout QuestionBook, sink: DiagnosticSink) {
+        let docs: [YAMLDocument]
+        do { docs = try YAMLReader.read(path: file) } catch { sink.append(Diagnostic(error)); return }
+        guard docs.count == 1 else {
+            sink.error("questions.documents", "a question file holds exactly one YAML document, found \(docs.count)", at: docs.last?.root.span)
+            return
+        }
+        guard let r = NodeReader(docs[0].root, "the question file", sink) else { return }
+        r.checkKeys(["govcheck", "kind", "id", "vocabulary", "stage", "questions"])
+        PackLoader.checkHeader(r, kind: "Questions", sink: sink)
+        _ = r.string("id")
+        guard let vocabNode = r.required("vocabulary"), let vocabRel = NodeReader.string(vocabNode, "'vocabulary'", sink) else { return }
+        let dir = (file as NSString).deletingLastPathComponent
+        let vocabPath = URL(fileURLWithPath: (dir as NSString).appendingPathComponent(vocabRel)).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: vocabPath) else {
+            sink.error("questions.vocabulary-not-found", "vocabulary file '\(vocabRel)' does not exist", at: vocabNode.span,
+                       help: "give the vocabulary (or pack.yaml with local facts) these questions ask for, relative to this file")
+            return
+        }
+        // Questions for a vocabulary that no loaded pack uses are not this run's business.
+        guard let facts = declaredIn[vocabPath] else { return }
+        let own = Set(facts)
+        book.files.append(file)
+        let defaultStage = r["stage"].flatMap { stage($0, sink) }
+        for n in r.list("questions", required: true) ?? [] {
+            guard let q = question(n, vocabulary: vocabulary, own: own, vocabRel: vocabRel, defaultStage: defaultStage, sink: sink) else { continue }
+            book.add(q, sink: sink)
+        }
+    }
+
+    static func stage(_ n: Node, _ sink: DiagnosticSink) -> QuestionStage? {
+        guard let s = NodeReader.string(n, "'stage'", sink) else { return nil }
+        if let st = QuestionStage(rawValue: s) { return st }
+        let all = QuestionStage.allCases.map(\.rawValue)
+        sink.error("questions.stage", "'\(s)' is not a stage", at: n.span,
+                   help: Suggest.help(s, all) ?? "stages, in the order asked: \(all.joined(separator: ", "))")
+        return nil
+    }
+
+    static func question(_ n: Node, vocabulary: Vocabulary, own: Set<String>, vocabRel: String, defaultStage: QuestionStage?,
+                         sink: DiagnosticSink) -> Question? {
+        guard let r = NodeReader(n, "a question", sink) else { return nil }
+        r.checkKeys(["fact", "stage", "text", "help", "basis", "values", "aid"])
+        guard let factNode = r.required("fact"), let path = NodeReader.string(factNode, "'fact'", sink) else { return nil }
+        guard own.contains(path), let decl = vocabulary[path] else {
+            let hint = Suggest.help(path, own.sorted())
+            sink.error("questions.unknown-fact", "'\(path)' is not a fact of \(vocabRel)", at: factNode.span,
+                       help: hint ?? "a question asks for a fact declared in the file named by 'vocabulary'")
+            return nil
+        }
+        let st: QuestionStage?
+        if let s = r["stage"] { st = stage(s, sink) } else if let d = defaultStage { st = d } else {
+            sink.error("pack.missing-key", "a question is missing 'stage' (and the file sets no default 'stage')", at: n.span)
+            st = nil
+        }
+        let text = r.text("text", needsChinese: true)
+        let help = r.text("help", required: false, needsChinese: true)
+        let basis = r.text("basis", needsChinese: true)
+        let aid = r.text("aid", required: false, needsChinese: true)
+        var labels: [String: LocalizedText] = [:]
+        let allowed: [String]?
+        switch decl.type {
+        case .bool: allowed = ["true", "false"]
+        default: allowed = decl.type.allowedValues
+        }
+        if let v = r["values"] {
+            if let allowed, let vr = NodeReader(v, "'values'", sink) {
+                for p in vr.pairs {
+                    guard allowed.contains(p.key) else {
+                        sink.error("questions.unknown-value", "'\(p.key)' is not a value of '\(path)'", at: p.keySpan,
+                                   help: Suggest.help(p.key, allowed) ?? "its values: \(allowed.joined(separator: ", "))")
+                        continue
+                    }
+                    if let t = NodeReader.text(p.value, "the label of '\(p.key)'", sink, needsChinese: true) { labels[p.key] = t }
+                }
+                let missing = allowed.filter { a in !vr.pairs.contains { $0.key == a } }
+                if !missing.isEmpty {
+                    sink.error("questions.missing-label", "'values' has no label for \(missing.map { "'\($0)'" }.joined(separator: ", "))",
+                               at: v.span, help: "label every value, so the person answering sees each choice in plain words")
+                }
+            } else if allowed == nil {
+                sink.error("questions.values", "'\(path)' is a \(decl.type.name): only enum, list-of-enum and bool facts take 'values'",
+                           at: v.span)
+            }
+        } else if let allowed = decl.type.allowedValues {
+            sink.error("questions.missing-label", "a question for the \(decl.type.name) '\(path)' needs 'values' with a label for each of: \(allowed.joined(separator: ", "))",
+                       at: n.span)
+        }
+        guard let st, let text, let basis else { return nil }
+        return Question(fact: path, stage: st, text: text, help: help, basis: basis, labels: labels, aid: aid, span: n.span)
+    }
+}
