@@ -119,18 +119,18 @@ public final class GitHubSink: ReportSink {
     }
 
     func row(_ f: Finding) -> String {
-        "| " + [f.descriptor, f.pack ?? "", f.title, f.message].map(Markdown.cell).joined(separator: " | ")
-            + " | \(Markdown.escape(ReportPath.relative(f.file))):\(f.line) |\n"
+        "| " + [f.descriptor, f.pack ?? "", f.title, f.message].map(Markdown.text).joined(separator: " | ")
+            + " | \(Markdown.text(ReportPath.relative(f.file))):\(f.line) |\n"
     }
 
     func markdown(_ s: RunSummary, failOn: String) -> String {
         var md = "## govcheck\n\n"
         md += s.exitCode == 0 ? "**Passed**" : (s.exitCode == 1 ? "**Failed**: findings at or above `--fail-on`" : "**Failed**: input errors")
-        md += " — \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked as of \(s.asOf), \(s.failing) failing `--fail-on \(Markdown.escape(failOn))`, \(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s").\n\n"
+        md += " — \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked as of \(s.asOf), \(s.failing) failing `--fail-on \(Markdown.text(failOn))`, \(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s").\n\n"
         if !s.tiers.isEmpty {
             md += "| Pack | Tier | Descriptors |\n|---|---|---|\n"
             for p in s.tiers.keys.sorted() {
-                for t in s.tiers[p]!.keys.sorted() { md += "| \(Markdown.cell(p)) | \(Markdown.cell(t)) | \(s.tiers[p]![t]!) |\n" }
+                for t in s.tiers[p]!.keys.sorted() { md += "| \(Markdown.text(p)) | \(Markdown.text(t)) | \(s.tiers[p]![t]!) |\n" }
             }
             md += "\n"
         }
@@ -147,7 +147,7 @@ public final class GitHubSink: ReportSink {
         table("Not evaluated", errors, errorCount)
         table("Waived", waived, waivedCount)
         if let w = s.waivers {
-            md += "Waivers (\(Markdown.escape(w.file))): \(w.applied) finding\(w.applied == 1 ? "" : "s") waived, \(w.expiredMatches) with an expired waiver.\n\n"
+            md += "Waivers (\(Markdown.text(w.file))): \(w.applied) finding\(w.applied == 1 ? "" : "s") waived, \(w.expiredMatches) with an expired waiver.\n\n"
         }
         return md
     }

@@ -248,7 +248,7 @@ struct SARIFRuleCatalog {
 
     /// `Art. 4 Regulation (EU) 2024/1689`, linked to the instrument when the pack gives its URL.
     func markdownCitation(_ text: String, _ instrument: Instrument?) -> String {
-        let escaped = Markdown.escape(text)
+        let escaped = Markdown.text(text)
         guard let url = SARIFReporter.helpURI(instrument?.url) else { return escaped }
         return "[\(escaped)](\(url))"
     }
@@ -268,11 +268,11 @@ struct SARIFRuleCatalog {
         let instrumentTitle = c.instrument.map { t($0.title) } ?? c.ref.identifier
         var text = "\(t(o.title)).\nCitation: \(c.text) — \(instrumentTitle) (\(legal)).\nBinds: \(binds). Applies from: \(o.appliesFrom)"
             + (o.startRoutes.isEmpty ? "" : " (the earliest of its dated routes)") + ".\nWhat to do: \(t(o.remediation))"
-        var md = "**\(Markdown.escape(t(o.title)))**\n\n- Citation: \(markdownCitation(c.text, c.instrument)) — \(Markdown.escape(instrumentTitle)) (\(legal))\n"
-            + "- Binds: \(Markdown.escape(binds))\n- Applies from: \(o.appliesFrom)\n\n**What to do:** \(Markdown.escape(t(o.remediation)))\n"
+        var md = "**\(Markdown.text(t(o.title)))**\n\n- Citation: \(markdownCitation(c.text, c.instrument)) — \(Markdown.text(instrumentTitle)) (\(legal))\n"
+            + "- Binds: \(Markdown.text(binds))\n- Applies from: \(o.appliesFrom)\n\n**What to do:** \(Markdown.text(t(o.remediation)))\n"
         if !named.isEmpty {
             text += "\nEvidence to record:" + named.map { "\n- \($0.0) (\($0.1))" }.joined()
-            md += "\n**Evidence to record** (in the descriptor):\n\n" + named.map { "- \(Markdown.escape($0.0)) (`\($0.1)`)\n" }.joined()
+            md += "\n**Evidence to record** (in the descriptor):\n\n" + named.map { "- \(Markdown.text($0.0)) (`\($0.1)`)\n" }.joined()
         }
         if !c.ref.status.isBinding {
             text += "\nNote: this duty rests on \(legal), not binding law."
@@ -296,7 +296,7 @@ struct SARIFRuleCatalog {
                 ? "A higher tier of \(pack.id) hinges on facts the descriptor does not state. Unknown is not false: state the deciding facts the result lists, and the tier is decided."
                 : "No tier of \(pack.id) holds for the descriptor."
             return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: "\(pack.id): tier \(label)"),
-                        fullDescription: Message(text: text), help: Help(text: text, markdown: Markdown.escape(text)), helpUri: nil,
+                        fullDescription: Message(text: text), help: Help(text: text, markdown: Markdown.text(text)), helpUri: nil,
                         defaultConfiguration: .init(level: f.level.rawValue),
                         properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id], fields: ["pack": pack.id]))
         }
@@ -305,7 +305,7 @@ struct SARIFRuleCatalog {
             return fallbackRule(f)
         }
         var text = "\(t(tier.title)) (\(pack.id), severity \(tier.severity.rawValue)). It holds when one of these rules does:"
-        var md = "**\(Markdown.escape(t(tier.title)))** (`\(pack.id)`, severity \(tier.severity.rawValue)). It holds when one of these rules does:\n\n"
+        var md = "**\(Markdown.text(t(tier.title)))** (`\(pack.id)`, severity \(tier.severity.rawValue)). It holds when one of these rules does:\n\n"
         var firstInstrument: Instrument?
         var cites: [String] = []
         var statuses = Set<String>()
@@ -315,7 +315,7 @@ struct SARIFRuleCatalog {
             cites.append(c.text)
             statuses.insert(c.ref.status.rawValue)
             text += "\n- \(rule.id) (\(c.text), from \(rule.appliesFrom)): \(t(rule.rationale))"
-            md += "- `\(rule.id)` (\(markdownCitation(c.text, c.instrument)), from \(rule.appliesFrom)): \(Markdown.escape(t(rule.rationale)))\n"
+            md += "- `\(rule.id)` (\(markdownCitation(c.text, c.instrument)), from \(rule.appliesFrom)): \(Markdown.text(t(rule.rationale)))\n"
         }
         text += "\nThe result names the rules that held and the descriptor fields that made them hold."
         md += "\nThe result names the rules that held and the descriptor fields that made them hold.\n"
@@ -330,7 +330,7 @@ struct SARIFRuleCatalog {
 
     func fallbackRule(_ f: Finding) -> Rule {
         Rule(id: f.ruleID, name: f.ruleID, shortDescription: Message(text: f.title), fullDescription: Message(text: f.title),
-             help: Help(text: f.title, markdown: Markdown.escape(f.title)), helpUri: nil,
+             help: Help(text: f.title, markdown: Markdown.text(f.title)), helpUri: nil,
              defaultConfiguration: .init(level: f.level.rawValue), properties: .init(tags: ["govcheck"], fields: [:]))
     }
 }

@@ -7,7 +7,7 @@ struct FactsSchemaTests {
     @Test("facts lists every fact with type, values, question and the rules that read it")
     func facts() throws {
         let r = try runGovcheck(["facts", "--format", "json"])
-        #expect(r.status == 0, r.stderr)
+        #expect(r.status == 0, "\(r.stderr)")
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let facts = try #require(obj["facts"] as? [[String: Any]])
         #expect(facts.count >= 300)
@@ -32,18 +32,8 @@ struct FactsSchemaTests {
 
     /// Runs the independent validator (Python `jsonschema`, YAML 1.2 core reading) on files.
     func validate(_ schema: String, _ files: [String]) throws -> CLIResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", TestPaths.root.appendingPathComponent("scripts/validate-schema.py").path, schema] + files
-        p.currentDirectoryURL = TestPaths.root
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLIResult(stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                       ["python3", TestPaths.root.appendingPathComponent("scripts/validate-schema.py").path, schema] + files)
     }
 
     @Test("the descriptor schema accepts every sample and rejects a wrong type and an unknown field (Python jsonschema)")
@@ -52,7 +42,7 @@ struct FactsSchemaTests {
         defer { removeTemporaryFolder(dir) }
         let schema = dir.appendingPathComponent("descriptor.schema.json")
         let r = try runGovcheck(["schema"])
-        #expect(r.status == 0, r.stderr)
+        #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""))
         try r.stdout.write(to: schema, atomically: true, encoding: .utf8)
         let samples = try FileManager.default.contentsOfDirectory(atPath: TestPaths.root.appendingPathComponent("Samples").path)
@@ -70,8 +60,8 @@ struct FactsSchemaTests {
         try (header + "eu.operator.roles: [deployer]\neu.gpai.model.training_compute_flop: 3.8e25\n").write(to: dotted, atomically: true, encoding: .utf8)
         let bad = try validate(schema.path, [wrongType.path, unknown.path, dotted.path])
         #expect(bad.status == 1)
-        #expect(bad.stdout.contains("wrong-type.yaml#1: invalid at 'eu/system/is_ai_system'"), bad.stdout)
-        #expect(bad.stdout.contains("unknown-field.yaml#1: invalid at 'eu/system'") && bad.stdout.contains("is_ai_sytem"), bad.stdout)
+        #expect(bad.stdout.contains("wrong-type.yaml#1: invalid at 'eu/system/is_ai_system'"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("unknown-field.yaml#1: invalid at 'eu/system'") && bad.stdout.contains("is_ai_sytem"), "\(bad.stdout)")
         #expect(bad.stdout.contains("dotted.yaml#1: valid"), "dotted keys are part of the format")
         // govcheck itself agrees: the wrong type is an error, the unknown field a warning.
         let c1 = try runGovcheck(["check", wrongType.path, "--pack", "eu-ai-act"])
@@ -101,7 +91,7 @@ struct FactsSchemaTests {
     @Test("lint flags a fact a rule reads without a question; the shipped packs have none")
     func lintNoQuestion() throws {
         let shipped = try runGovcheck(["lint"])
-        #expect(!shipped.stdout.contains("lint.no-question"), shipped.stdout)
+        #expect(!shipped.stdout.contains("lint.no-question"), "\(shipped.stdout)")
         let dir = try temporaryFolder("lint-question")
         defer { removeTemporaryFolder(dir) }
         let pack = dir.appendingPathComponent("acme")
@@ -131,8 +121,8 @@ struct FactsSchemaTests {
 
         """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         let r = try runGovcheck(["lint", pack.path])
-        #expect(r.stdout.contains("lint.no-question"), r.stdout)
-        #expect(r.stdout.contains("fact 'acme.uses_ai' is read by rules (acme-extra/uses) but has no question"), r.stdout)
+        #expect(r.stdout.contains("lint.no-question"), "\(r.stdout)")
+        #expect(r.stdout.contains("fact 'acme.uses_ai' is read by rules (acme-extra/uses) but has no question"), "\(r.stdout)")
         // A question file beside the pack answers it; a wrong one is a located error.
         try FileManager.default.createDirectory(at: pack.appendingPathComponent("questions"), withIntermediateDirectories: true)
         try """
@@ -151,11 +141,11 @@ struct FactsSchemaTests {
 
         """.write(to: pack.appendingPathComponent("questions/acme.yaml"), atomically: true, encoding: .utf8)
         let r2 = try runGovcheck(["lint", pack.path])
-        #expect(!r2.stdout.contains("fact 'acme.uses_ai' is read by rules"), r2.stdout)
-        #expect(r2.stdout.contains("questions.unknown-value") && r2.stdout.contains("'c' is not a value of 'acme.kind'"), r2.stdout)
-        #expect(r2.stdout.contains("questions.missing-label") && r2.stdout.contains("'b'"), r2.stdout)
-        #expect(r2.stdout.contains("'acme.use_ai' is not a fact of ../pack.yaml") && r2.stdout.contains("did you mean 'acme.uses_ai'"), r2.stdout)
-        #expect(r2.stdout.contains("'scoop' is not a stage") && r2.stdout.contains("did you mean 'scope'"), r2.stdout)
+        #expect(!r2.stdout.contains("fact 'acme.uses_ai' is read by rules"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("questions.unknown-value") && r2.stdout.contains("'c' is not a value of 'acme.kind'"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("questions.missing-label") && r2.stdout.contains("'b'"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("'acme.use_ai' is not a fact of ../pack.yaml") && r2.stdout.contains("did you mean 'acme.uses_ai'"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("'scoop' is not a stage") && r2.stdout.contains("did you mean 'scope'"), "\(r2.stdout)")
         #expect(r2.stdout.contains("acme.yaml:12:"), "errors are located: \(r2.stdout)")
         #expect(r2.status == 1)
     }

@@ -9,23 +9,8 @@ let chromiumRequired = ProcessInfo.processInfo.environment["GOVCHECK_REQUIRE_CHR
 
 /// Runs a tool under a hang guard (minutes, far above an honest run; not a timing assertion).
 func runTool(_ args: [String], seconds: Int = 240) throws -> (status: Int32, stdout: String, stderr: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-    p.arguments = ["-s", "KILL", String(seconds)] + args
-    p.currentDirectoryURL = TestPaths.root
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let r = try runProcess(URL(fileURLWithPath: "/usr/bin/timeout"), ["-s", "KILL", String(seconds)] + args)
+    return (r.status, r.stdout, r.stderr)
 }
 
 @Suite("The HTML report renders in a real browser")

@@ -68,7 +68,7 @@ struct InitCommandTests {
         #expect(written.contains("interaction_obvious: false  # Art. 50(1) AI Act"))
         #expect(written.contains("name: \"customer-service-chatbot\""))
         let check = try runGovcheck(["check", "--as-of", "2026-11-22", "--format", "json", "--fail-on", "none", path])
-        #expect(check.stdout.contains("\"tier\": \"limited-risk\""), check.stdout)
+        #expect(check.stdout.contains("\"tier\": \"limited-risk\""), "\(check.stdout)")
     }
 
     @Test("answers in JSON with dotted paths; answers that were not needed are counted")
@@ -94,7 +94,7 @@ struct InitCommandTests {
         let r = try runGovcheck(["init", "--answers", answers.path, "--jurisdiction", "EU", "--name", "x",
                                  "--output", dir.appendingPathComponent("d.yaml").path])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("a.yaml:3:19"), r.stderr)
+        #expect(r.stderr.contains("a.yaml:3:19"), "\(r.stderr)")
         #expect(r.stderr.contains("is_ai_system"))
         let existing = dir.appendingPathComponent("e.yaml")
         try "keep me\n".write(to: existing, atomically: true, encoding: .utf8)
@@ -114,7 +114,7 @@ struct InitCommandTests {
         let out = dir.appendingPathComponent("d.yaml").path
         let r = try runGovcheck(["init", "--jurisdiction", "CN", "--name", "x", "--lang", "zh", "--as-of", "2026-11-22",
                                  "--output", out], stdin: "quit\n")
-        #expect(r.stdout.contains("问题 1 · 适用范围"), r.stdout)
+        #expect(r.stdout.contains("问题 1 · 适用范围"), "\(r.stdout)")
         #expect(r.stdout.contains("该服务是否面向中华人民共和国境内公众提供"))
     }
 }
@@ -126,16 +126,7 @@ struct InitTerminalTests {
     let session = "govcheck-init-\(UUID().uuidString.prefix(8))"
 
     func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try runProcess(URL(fileURLWithPath: "/usr/bin/tmux"), args).stdout
     }
 
     /// Waits (bounded) until the screen shows `text`; returns the screen.

@@ -25,8 +25,14 @@ struct FuzzRegressionTests {
     /// a third of the word's length (at least 2), ties broken alphabetically.
     static func referenceClosest(_ word: String, _ candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
-        return candidates.map { ($0, Suggest.distance(word, $0)) }.filter { $0.1 <= limit }
-            .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+        var best: (name: String, distance: Int)? = nil
+        for c in candidates {
+            let d: Int = Suggest.distance(word, c)
+            guard d <= limit else { continue }
+            if let b = best, b.distance < d || (b.distance == d && b.name <= c) { continue }
+            best = (c, d)
+        }
+        return best?.name
     }
 
     @Test("the bounded edit distance gives the same suggestions as the full one")

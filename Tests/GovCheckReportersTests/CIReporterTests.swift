@@ -30,8 +30,8 @@ struct CIReporterTests {
 
     @Test("markdown from packs and descriptors cannot add links, HTML, emphasis or table cells")
     func markdown() {
-        #expect(Markdown.escape("a|b <script>*x* [l](u) `c` _d_ &amp;") == "a\\|b \\<script\\>\\*x\\* \\[l\\](u) \\`c\\` \\_d\\_ \\&amp;")
-        #expect(Markdown.escape("line\nbreak") == "line\\\\nbreak", "a line break stays visible, on one line")
+        #expect(Markdown.text("a|b <script>*x* [l](u) `c` _d_ &amp;") == "a\\|b &lt;script&gt;\\*x\\* \\[l\\](u) \\`c\\` \\_d\\_ &amp;amp;")
+        #expect(Markdown.text("line\nbreak") == "line\\\\nbreak", "a line break stays visible, on one line")
     }
 
     @Test("waiver globs: '*' and '?' within a folder, '**' across folders, whole-path matches")
