@@ -42,52 +42,102 @@ public func runGovcheck(_ args: [String], stdin: String? = nil, environment: [St
 }
 
 /// Runs an executable with NO_COLOR set, feeding `stdin` and collecting both output streams.
+///
+/// Started with posix_spawn rather than Foundation's `Process`: many tests start processes at
+/// once, and `Process` on Linux was seen to corrupt the test process's heap and to make reads fail
+/// with EINTR under that load. Pipes are created close-on-exec, so a child started by one test
+/// never holds another test's pipe open.
 public func runProcess(_ executable: URL, _ args: [String], stdin: String? = nil, environment: [String: String] = [:],
                 in directory: URL = TestPaths.root) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = executable
-    p.arguments = args
-    p.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (k, v) in environment { env[k] = v }
-    p.environment = env
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = input
+    let (pid, inFD, outFD, errFD) = try spawnChild(executable, args, env: env, in: directory)
+    // Write standard input and read both pipes concurrently, so neither side can stall the other.
+    let group = DispatchGroup()
+    let bytes = Array((stdin ?? "").utf8)
+    group.enter()
+    DispatchQueue.global().async {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(inFD, $0.baseAddress, $0.count) }
+            if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { break }
+        }
+        close(inFD)
+        group.leave()
+    }
+    nonisolated(unsafe) var errData: [UInt8] = []
+    group.enter()
+    DispatchQueue.global().async {
+        errData = readAll(errFD)
+        group.leave()
+    }
+    let outData = readAll(outFD)
+    group.wait()
+    close(outFD)
+    close(errFD)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // Exit status, or 128 + the signal for a child killed by one (as a shell reports it).
+    let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+                     status: code)
+}
+
+/// Held while pipes are made and a child is started (see `runProcess`).
+private let spawnLock = NSLock()
+
+/// Starts the program with three new pipes as its standard streams; returns the child's pid and
+/// the parent's ends (stdin to write, stdout and stderr to read). Pipes are made and marked
+/// close-on-exec under one lock with the spawn, so no other test's child can inherit them.
+private func spawnChild(_ executable: URL, _ args: [String], env: [String: String], in directory: URL) throws
+    -> (pid_t, Int32, Int32, Int32) {
+    spawnLock.lock()
+    defer { spawnLock.unlock() }
+    var fds: [[Int32]] = []
+    for _ in 0..<3 {
+        var pair: [Int32] = [-1, -1]
+        guard pipe(&pair) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        for fd in pair { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        fds.append(pair)
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, fds[0][0], 0)
+    posix_spawn_file_actions_adddup2(&actions, fds[1][1], 1)
+    posix_spawn_file_actions_adddup2(&actions, fds[2][1], 2)
+    // `env -C` starts the program in the folder (posix_spawn has no portable chdir action).
+    let launcher = "/usr/bin/env"
+    let argv: [UnsafeMutablePointer<CChar>?] = ([launcher, "-C", directory.path, executable.path] + args).map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
     // A child that stops reading standard input early (it may refuse an oversized one) must not
     // kill the test process with SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
-    try p.run()
-    // Write standard input and read both pipes concurrently, so neither side can stall the other.
-    let group = DispatchGroup()
-    let writer = input.fileHandleForWriting
-    group.enter()
-    DispatchQueue.global().async {
-        if let stdin { try? writer.write(contentsOf: Data(stdin.utf8)) }
-        try? writer.close()
-        group.leave()
+    var pid: pid_t = 0
+    let started = posix_spawn(&pid, launcher, &actions, nil, argv, envp)
+    close(fds[0][0])
+    close(fds[1][1])
+    close(fds[2][1])
+    guard started == 0 else {
+        close(fds[0][1]); close(fds[1][0]); close(fds[2][0])
+        throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO)
     }
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return CLIResult(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                     status: p.terminationStatus)
+    return (pid, fds[0][1], fds[1][0], fds[2][0])
 }
 
-/// Checks report files with Tests/Fixtures/schemas/validate.py (`sarif`, `junit`, `gitlab-junit`,
-/// `codequality`): the official SARIF 2.1.0 schema with format checking, the Jenkins junit-10.xsd,
-/// and what GitLab's readers need. Status 0 is valid, 1 lists problems, 3 is a missing Python
-/// package (install them as .ci/run does).
-public func validateReports(_ kind: String, _ files: [String]) throws -> CLIResult {
-    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", TestPaths.fixture("schemas/validate.py"), kind] + files)
+/// Everything a pipe delivers until its writer closes it, retrying reads a signal interrupts.
+private func readAll(_ fd: Int32) -> [UInt8] {
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n > 0 { out.append(contentsOf: buffer[0..<n]) } else if n < 0 && errno == EINTR { continue } else { return out }
+    }
 }
 
 /// The built binary: next to the test bundle, or in the default build folder.

@@ -32,8 +32,19 @@ final class ConditionCompiler {
         self.firstID = firstID
     }
 
+    private var synthesizedIDs: [String: Int] = [:]
+
     /// One past the highest predicate id given so far.
-    var predicateCount: Int { firstID + predicateIDs.count }
+    var predicateCount: Int { firstID + predicateIDs.count + synthesizedIDs.count }
+
+    /// A predicate the pack implies rather than writes (an obligation's `binds` test), with an id
+    /// of its own so it is judged once per descriptor like any other.
+    func synthesized(path: String, fact: FactDeclaration, op: Predicate.Operator, span: SourceSpan, key: String) -> Predicate {
+        let k = "\(span.file.path):\(span.start):\(key)"
+        let id: Int
+        if let existing = synthesizedIDs[k] { id = existing } else { id = predicateCount; synthesizedIDs[k] = id }
+        return Predicate(id: id, path: path, fact: fact, op: op, span: span)
+    }
 
     static let combinators = ["all", "any", "not", "use", "tier", "fact"]
     static let operators = ["equals", "in", "contains", "containsAny", "containsAll", "exists", "gt", "gte", "lt", "lte", "matches"]
@@ -169,7 +180,7 @@ final class ConditionCompiler {
         }
         guard let op = compileOperator(opPair, decl) else { return nil }
         let id: Int
-        if let existing = predicateIDs[node.span] { id = existing } else { id = firstID + predicateIDs.count; predicateIDs[node.span] = id }
+        if let existing = predicateIDs[node.span] { id = existing } else { id = predicateCount; predicateIDs[node.span] = id }
         return .predicate(Predicate(id: id, path: path, fact: decl, op: op, span: node.span))
     }
 

@@ -201,9 +201,13 @@ public enum Checker {
                                     column: d.span.start.column, diagnostics: diagnostics.sorted().map(DiagnosticRecord.init),
                                     jurisdictions: d.jurisdictions, evaluations: [])
         }
-        let evaluations = selected.map {
-            Evaluator.evaluate(pack: $0, descriptor: d, asOf: options.asOf, baseline: options.baseline,
-                               includeNotApplicable: options.includeNotApplicable)
+        // The descriptor's facts are tabled once for every pack of the set (they share one numbering).
+        let index = selected.first?.program.facts
+        let table = index.map { FactTable(d, $0) }
+        let evaluations = selected.map { p in
+            Evaluator.evaluate(pack: p, descriptor: d, asOf: options.asOf, baseline: options.baseline,
+                               includeNotApplicable: options.includeNotApplicable, recorder: EvaluationRecorder(),
+                               table: p.program.facts === index ? table : nil)
         }
         return DescriptorResult(file: d.path, document: d.document, name: d.name, line: d.span.start.line,
                                 column: d.span.start.column, diagnostics: diagnostics.sorted().map(DiagnosticRecord.init),

@@ -2,8 +2,13 @@
 /// `第五条第一款` for Chinese law, clause numbers for standards.
 public enum CitationFormatter {
     public static func reference(_ c: Citation, in pack: RulePack) -> CitationRef {
-        let inst = pack.instrument(c.instrument)
-        let chinese = (inst?.jurisdiction ?? pack.jurisdiction) == "CN"
+        reference(c, instruments: pack.instruments, jurisdiction: pack.jurisdiction)
+    }
+
+    /// The same, from a pack's parts (while the pack is being built).
+    static func reference(_ c: Citation, instruments: [Instrument], jurisdiction: String) -> CitationRef {
+        let inst = instruments.first { $0.id == c.instrument }
+        let chinese = (inst?.jurisdiction ?? jurisdiction) == "CN"
         let en = english(c)
         let zh = chinese ? self.chinese(c) : nil
         return CitationRef(instrument: c.instrument, identifier: inst?.identifier ?? c.instrument,

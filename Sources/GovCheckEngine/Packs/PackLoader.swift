@@ -156,6 +156,9 @@ public enum PackLoader {
                                         at: a.span, notes: [.init(message: "also declared here", span: b.span)]))
             }
         }
+        // One numbering of facts for the whole set, so a descriptor is tabled once for every pack.
+        let index = FactIndex(vocabulary: union, predicates: packs.flatMap(\.program.predicates))
+        for p in packs { p.program.bind(index) }
         return PackSet(packs: packs, vocabulary: union, diagnostics: Array(Set(diags)).sorted())
     }
 
@@ -325,6 +328,10 @@ public enum PackLoader {
             nr.checkKeys(["item", "reason"])
             if let item = nr.string("item"), let reason = nr.string("reason") { notEncoded.append(NotEncoded(item: item, reason: reason)) }
         }
+        let program = ConditionProgram(tierIDs: tierIDs)
+        let cite = { (c: Citation) in CitationFormatter.reference(c, instruments: instruments, jurisdiction: jurisdiction) }
+        let compiled = resolved.map { CompiledRules($0, program, cite: cite) }
+        let derivedRoleNodes = derivedRoles.map { program.node($0.when) }
         var dates = Set(baselines.map(\.from))
         for rules in resolved {
             for t in rules.tiers { for rule in t.rules { dates.insert(rule.appliesFrom) } }
@@ -337,7 +344,8 @@ public enum PackLoader {
                         extends: r.string("extends", required: false), path: path, instruments: instruments,
                         baselines: baselines, vocabulary: vocabulary, rolesFact: rolesFact, derivedRoles: derivedRoles,
                         notEncoded: notEncoded, reviewed: review, resolved: resolved, conditionNodes: named,
-                        predicateCount: compiler.predicateCount, eventDates: dates.sorted())
+                        predicateCount: compiler.predicateCount, eventDates: dates.sorted(), program: program, compiled: compiled,
+                        derivedRoleNodes: derivedRoleNodes, derivedRoleCitations: derivedRoles.map { cite($0.citation) })
     }
 
     /// The packs of the `extends` cycle that `id` is on (starting with it), or nil when following

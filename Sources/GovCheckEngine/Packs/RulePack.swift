@@ -124,20 +124,18 @@ public struct Obligation: Sendable {
     /// Set when an extending pack disabled the rule; the reason shows in every report.
     public let disabledReason: String?
     public let span: SourceSpan
+    /// The test of the pack's roles fact that `binds` stands for (compiled with the pack, with an id
+    /// of its own), or nil when the obligation binds everyone.
+    public let bindsTest: Predicate?
 
     /// The test of the pack's roles fact that `binds` stands for, or nil when the obligation binds everyone.
-    public func bindsPredicate(in pack: RulePack) -> Predicate? {
-        guard !binds.isEmpty, let rolesFact = pack.rolesFact, let decl = pack.vocabulary[rolesFact] else { return nil }
-        let op: Predicate.Operator
-        if case .list = decl.type { op = .containsAny(binds) } else { op = .in(binds.map { .string($0) }) }
-        return Predicate(id: -1, path: rolesFact, fact: decl, op: op, span: span)
-    }
+    public func bindsPredicate(in pack: RulePack) -> Predicate? { bindsTest }
 
     /// A copy with another severity or a disabling reason, for packs that extend this one.
     func changed(severity: Severity? = nil, disabledReason: String? = nil) -> Obligation {
         Obligation(id: id, title: title, citation: citation, binds: binds, appliesWhen: appliesWhen, satisfiedWhen: satisfiedWhen,
                    appliesFrom: appliesFrom, startRoutes: startRoutes, severity: severity ?? self.severity, remediation: remediation,
-                   reviewed: reviewed, disabledReason: disabledReason ?? self.disabledReason, span: span)
+                   reviewed: reviewed, disabledReason: disabledReason ?? self.disabledReason, span: span, bindsTest: bindsTest)
     }
 }
 
@@ -184,6 +182,20 @@ public struct RulePack: Sendable {
     /// evaluated on these dates.
     public let eventDates: [Day]
 
+    /// The pack's conditions as one compiled program, and each baseline's rules as nodes of it.
+    let program: ConditionProgram
+    let compiled: [CompiledRules]
+    /// The derived roles' conditions as nodes, and their provisions as reports show them.
+    let derivedRoleNodes: [Int32]
+    let derivedRoleCitations: [CitationRef]
+
+    /// The compiled rules in force on `date` (same choice as `rules(asOf:baseline:)`).
+    func compiledRules(asOf date: Day, baseline name: String?) -> CompiledRules {
+        if let name, let i = baselines.firstIndex(where: { $0.id == name }) { return compiled[i] }
+        guard !baselines.isEmpty else { return compiled[0] }
+        return compiled[baselines.lastIndex(where: { $0.from <= date }) ?? 0]
+    }
+
     /// The dates of `eventDates` after `date`.
     public func eventDates(after date: Day) -> ArraySlice<Day> {
         var lo = 0, hi = eventDates.count
@@ -206,4 +218,40 @@ public struct RulePack: Sendable {
 
     /// The latest baseline's rules, used for docs and listings.
     public var current: ResolvedRules { resolved[resolved.count - 1] }
+}
+
+/// One baseline's rules as nodes of the pack's program, in the order of its `ResolvedRules`.
+struct CompiledRules: Sendable {
+    /// Per tier, per rule: the rule's `when` node (-1 for an `otherwise` tier's rule).
+    let tierRules: [[Int32]]
+    let obligations: [CompiledObligation]
+    /// Obligation id → index into `obligations` (and into the baseline's `obligations`).
+    let obligationIndex: [String: Int]
+
+    /// Per tier, per rule: the rule's citation as reports show it.
+    let tierRuleCitations: [[CitationRef]]
+
+    init(_ r: ResolvedRules, _ p: ConditionProgram, cite: (Citation) -> CitationRef) {
+        tierRules = r.tiers.map { t in t.rules.map { rule in rule.when.map(p.node) ?? -1 } }
+        tierRuleCitations = r.tiers.map { t in t.rules.map { cite($0.citation) } }
+        obligations = r.obligations.map { o in
+            CompiledObligation(binds: o.bindsTest.map { p.node(.predicate($0)) } ?? -1,
+                               applies: o.appliesWhen.map(p.node) ?? -1,
+                               satisfied: o.satisfiedWhen.map(p.node) ?? -1,
+                               routes: o.startRoutes.map { $0.when.map(p.node) ?? -1 },
+                               citation: cite(o.citation))
+        }
+        var idx: [String: Int] = [:]
+        for (i, o) in r.obligations.enumerated() { idx[o.id] = i }
+        obligationIndex = idx
+    }
+}
+
+/// An obligation's conditions as nodes (-1: absent), and its citation as reports show it.
+struct CompiledObligation: Sendable {
+    let binds: Int32
+    let applies: Int32
+    let satisfied: Int32
+    let routes: [Int32]
+    let citation: CitationRef
 }

@@ -195,8 +195,15 @@ struct RuleContext {
         let satisfied = r.required("satisfiedWhen").flatMap { compiler.compile($0, allowTiers: true) }
         guard let title, let c, let start, let severity, let remediation, satisfied != nil,
               r["appliesWhen"] == nil || applies != nil else { return nil }
+        var bindsTest: Predicate?
+        if !binds.isEmpty, let rolesFact, let decl = vocabulary[rolesFact] {
+            let op: Predicate.Operator
+            if case .list = decl.type { op = .containsAny(binds) } else { op = .in(binds.map { .string($0) }) }
+            bindsTest = compiler.synthesized(path: rolesFact, fact: decl, op: op, span: node.span, key: "binds:" + binds.joined(separator: ","))
+        }
         return Obligation(id: id, title: title, citation: c, binds: binds, appliesWhen: applies, satisfiedWhen: satisfied,
                           appliesFrom: start.earliest, startRoutes: start.routes, severity: severity, remediation: remediation,
-                          reviewed: r["reviewed"].flatMap { PackLoader.readReview($0, sink) }, disabledReason: nil, span: node.span)
+                          reviewed: r["reviewed"].flatMap { PackLoader.readReview($0, sink) }, disabledReason: nil, span: node.span,
+                          bindsTest: bindsTest)
     }
 }
