@@ -140,6 +140,14 @@ private func readAll(_ fd: Int32) -> [UInt8] {
     }
 }
 
+/// Checks report files with Tests/Fixtures/schemas/validate.py (`sarif`, `junit`, `gitlab-junit`,
+/// `codequality`): the official SARIF 2.1.0 schema with format checking, the Jenkins junit-10.xsd,
+/// and what GitLab's readers need. Status 0 is valid, 1 lists problems, 3 is a missing Python
+/// package (install them as .ci/run does).
+public func validateReports(_ kind: String, _ files: [String]) throws -> CLIResult {
+    try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", TestPaths.fixture("schemas/validate.py"), kind] + files)
+}
+
 /// The built binary: next to the test bundle, or in the default build folder.
 public func govcheckBinary() -> URL {
     let candidates = [
