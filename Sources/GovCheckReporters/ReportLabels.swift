@@ -24,7 +24,7 @@ public struct ReportLabels: Sendable {
         case .undetermined: return self(.statusUndetermined)
         case .notApplicable: return self(.statusNotApplicable)
         case .disabled: return self(.statusDisabled)
-        @unknown default: return s.rawValue
+        case .waived: return self(.statusWaived)
         }
     }
 
@@ -67,7 +67,7 @@ public struct ReportLabels: Sendable {
         case unreviewedNone, unreviewedSome, unreviewedAll, legalTexts, overview, matrix, upcomingDates, noUpcoming
         case system, file, tier, now, fromDate, laterTiers, reasons, obligations, noObligations, status, obligation
         case citation, deadline, action, evidence, timeline, date, phase, change, inputErrors, contents
-        case statusMissing, statusMet, statusUpcoming, statusUndetermined, statusNotApplicable, statusDisabled
+        case statusMissing, statusMet, statusUpcoming, statusUndetermined, statusNotApplicable, statusDisabled, statusWaived
         case needsReview, unclassified, couldBe, decideBy, holdsAtLeast, notEvaluated
         case inForceSince, overdue, appliesFrom, inDays, withTier, ifItApplies, possibleStarts, startDecidedBy, disabledBecause
         case boundAs, underText, textChange, tierChange, dutyStarts, dutyMayStart, dutyEnds, dutyStartsPossibly, nothingChanges
@@ -132,6 +132,7 @@ public struct ReportLabels: Sendable {
             case .statusUndetermined: return ("undetermined", "待确定")
             case .statusNotApplicable: return ("not applicable", "不适用")
             case .statusDisabled: return ("disabled", "已停用")
+            case .statusWaived: return ("waived", "已豁免")
             case .needsReview: return ("needs review", "需复核")
             case .unclassified: return ("unclassified", "未分类")
             case .couldBe: return ("could be {0}", "可能为 {0}")

@@ -15,7 +15,7 @@ struct DiscoveryCommandTests {
         defer { repo.cleanUp() }
         let r = try repo.run(["check"] + asOf + ["--fail-on", "none", "."])
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("./tools/broken.yml:2:3: error: while parsing a flow node at 2:3: did not find expected node content [yaml.syntax]"), "\(r.stdout)")
+        #expect(r.stderr.contains("./tools/broken.yml:2:3: error: while parsing a flow node at 2:3: did not find expected node content [yaml.syntax]"), "\(r.stdout)")
         #expect(r.stderr.contains("note: 1 YAML file in the folders given could not be read far enough to tell whether it is a govcheck descriptor (errors above); fix it, or leave it out with --exclude GLOB"))
         #expect(r.stdout.contains("./services/chat/govcheck.yaml  customer-service-chatbot"))
         #expect(r.stdout.contains("./services/hr/cv-screening.yaml  public-authority-cv-screening"))
@@ -67,11 +67,11 @@ struct DiscoveryCommandTests {
         // A folder named on the command line is searched even when hidden: here it holds no descriptor.
         let github = try repo.run(["check"] + asOf + [".github"])
         #expect(github.status == 2)
-        #expect(github.stdout.contains(".github:1:1: error: no govcheck descriptors in this folder: 1 YAML file was read, and none declares 'apiVersion: govcheck/v1' in its first document [io.no-descriptors]"), "\(github.stdout)")
+        #expect(github.stderr.contains(".github:1:1: error: no govcheck descriptors in this folder: 1 YAML file was read, and none declares 'apiVersion: govcheck/v1' in its first document [io.no-descriptors]"), "\(github.stdout)")
         // A file named on the command line must be a descriptor.
         let named = try repo.run(["check"] + asOf + ["deploy/k8s/app.yaml"])
         #expect(named.status == 2)
-        #expect(named.stdout.contains("deploy/k8s/app.yaml:1:13: error: unsupported apiVersion 'apps/v1' [descriptor.api-version]"), "\(named.stdout)")
+        #expect(named.stderr.contains("deploy/k8s/app.yaml:1:13: error: unsupported apiVersion 'apps/v1' [descriptor.api-version]"), "\(named.stdout)")
         #expect(named.stdout.contains("Summary: 0 descriptors checked, 2 input errors"))
     }
 
@@ -108,13 +108,13 @@ struct DiscoveryCommandTests {
         try repo.write("ai/other.yaml", "a: 1\n")
         let r = try repo.run(["check"] + asOf + ["ai"])
         #expect(r.status == 2)
-        #expect(r.stdout.contains("ai/v2.yaml:1:13: error: unsupported apiVersion 'govcheck/v2' [descriptor.api-version]"), "\(r.stdout)")
-        #expect(r.stdout.contains("ai/lost.yaml:2:1: error: missing 'apiVersion' [descriptor.missing-api-version]"))
+        #expect(r.stderr.contains("ai/v2.yaml:1:13: error: unsupported apiVersion 'govcheck/v2' [descriptor.api-version]"), "\(r.stdout)")
+        #expect(r.stderr.contains("ai/lost.yaml:2:1: error: missing 'apiVersion' [descriptor.missing-api-version]"))
         #expect(r.stdout.contains("skipped 1 file that is not a govcheck descriptor"))
         let none = try repo.run(["check"] + asOf + ["deploy", "docs"])
         #expect(none.status == 2)
-        #expect(none.stdout.contains("deploy:1:1: error: no govcheck descriptors in this folder: 2 YAML files were read"), "\(none.stdout)")
-        #expect(none.stdout.contains("docs:1:1: error: no govcheck descriptors in this folder: 1 YAML file was read"))
+        #expect(none.stderr.contains("deploy:1:1: error: no govcheck descriptors in this folder: 2 YAML files were read"), "\(none.stdout)")
+        #expect(none.stderr.contains("docs:1:1: error: no govcheck descriptors in this folder: 1 YAML file was read"))
         #expect(none.stdout.contains("Summary: 0 descriptors checked, 2 input errors"))
     }
 }

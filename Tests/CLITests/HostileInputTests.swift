@@ -248,7 +248,7 @@ struct HostileInputTests {
         #expect(out.contains("\(base)/sub/up:1:1: error: this symbolic link leads to a folder this scan already reads (as '\(base)'); it is not read twice [io.symlink-loop]"))
         // A string, a list and an empty file in a folder are not descriptors: skipped, counted and,
         // with --verbose, listed with what their first document is. The linked folder was read.
-        #expect(out.contains("skipped 3 files that are not govcheck descriptors (--verbose lists them)"), "\(out)")
+        #expect(r.stdout.contains("skipped 3 files that are not govcheck descriptors (--verbose lists them)"), "\(r.stdout)")
         #expect(r.stderr.contains("skipped, not a govcheck descriptor (its first document is a string, not a mapping): \(base)/linked/scalar.yaml"), "\(r.stderr)")
         #expect(r.stderr.contains("skipped, not a govcheck descriptor (it holds no YAML document): \(base)/zero-bytes.yaml"))
         #expect(r.stderr.contains("skipped, not a govcheck descriptor (its first document is a sequence, not a mapping): \(base)/list.yaml"))

@@ -11,9 +11,11 @@ struct InitCommandTests {
         let dir = try temporaryFolder("init-plain")
         defer { removeTemporaryFolder(dir) }
         let out = dir.appendingPathComponent("d.yaml").path
-        // The first question is whether it is an AI system; "2" answers No, which settles every pack.
+        // The first question is whether it is an AI system; "2" answers No, which settles the AI Act
+        // pack. Chapter V binds model providers whether or not they run an AI system, so the GPAI
+        // pack still asks for the roles: "0" answers none.
         let r = try runGovcheck(["init", "--jurisdiction", "EU", "--name", "rules-engine", "--as-of", "2026-11-22", "--output", out],
-                                stdin: "?\n2\n")
+                                stdin: "?\n2\n0\n")
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("Question 1 · Scope · eu.system.is_ai_system"))
         #expect(r.stdout.contains("Legal basis: Art. 3(1) AI Act"), "? shows the legal basis")
@@ -148,7 +150,7 @@ struct InitTerminalTests {
         defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
         let out = dir.appendingPathComponent("d.yaml").path
         let done = dir.appendingPathComponent("done").path
-        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo $? > '\(done)'"
+        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo $? > '\(done).part' && mv '\(done).part' '\(done)'"
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
         var screen = try waitFor("eu.system.is_ai_system")
         #expect(screen.contains("1) Yes, it infers its outputs"))
@@ -170,7 +172,7 @@ struct InitTerminalTests {
         defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
         let out = dir.appendingPathComponent("d.yaml").path
         let done = dir.appendingPathComponent("done").path
-        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo $? > '\(done)'"
+        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo $? > '\(done).part' && mv '\(done).part' '\(done)'"
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
         _ = try waitFor("Question 1 ·")
         _ = try tmux(["send-keys", "-t", session, "1"])

@@ -55,7 +55,7 @@ struct OfficerCommandTests {
         let second = try runGovcheck(["timeline"] + miniArgs + ["\(descriptors)/two-docs.yaml", "--document", "2"])
         #expect(second.status == 0)
         #expect(second.stdout.contains("second"))
-        let text = try runGovcheck(["timeline"] + miniArgs + ["\(officer)/recruiter.yaml", "--baseline", "amendd"])
+        let text = try runGovcheck(["timeline"] + miniArgs + ["\(officer)/recruiter.yaml", "--law-version", "amendd"])
         #expect(text.status == 2)
         #expect(text.stderr.contains("did you mean 'amended'"))
         let broken = try runGovcheck(["timeline"] + miniArgs + ["\(descriptors)/broken.yaml"])

@@ -88,7 +88,7 @@ struct TutorialTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govcheck-tutorial-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let all = try steps()
-        #expect(all.filter { if case .file = $0 { return true }; return false }.count == 3)
+        #expect(all.filter { if case .file = $0 { return true }; return false }.count == 4)
         var ran = 0
         var verifiedQuotes = 0
         for step in all {

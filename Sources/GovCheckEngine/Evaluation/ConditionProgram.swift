@@ -63,7 +63,7 @@ final class ConditionProgram: @unchecked Sendable {
     /// thread once the pack is loaded); nil for a tree the pack never compiled.
     func lookup(_ c: Condition) -> Int32? {
         switch c {
-        case .predicate(let p): return predicateIndex[p.id].flatMap { interned[Key(kind: .predicate, extra: $0, children: [])] }
+        case .predicate(let p): return predicateIndex(of: p).flatMap { interned[Key(kind: .predicate, extra: $0, children: [])] }
         case .tier(let id, _): return interned[Key(kind: .tier, extra: tierIndex[id] ?? -1, children: [])]
         case .not(let s, _): return lookup(s).flatMap { interned[Key(kind: .not, extra: 0, children: [$0])] }
         case .use(_, let s, _): return lookup(s)
@@ -84,7 +84,13 @@ final class ConditionProgram: @unchecked Sendable {
         return i
     }
 
-    func predicateIndex(of p: Predicate) -> Int32? { predicateIndex[p.id] }
+    /// The compiled index of a predicate of this pack; nil for one compiled elsewhere (ids are only
+    /// unique within a pack's compilers, so the id must also name the same node of the same file).
+    func predicateIndex(of p: Predicate) -> Int32? {
+        guard let i = predicateIndex[p.id] else { return nil }
+        let q = predicates[Int(i)]
+        return q.span == p.span && q.path == p.path ? i : nil
+    }
 
     private func intern(_ kind: Kind, extra: Int32, children: [Int32]) -> Int32 {
         let key = Key(kind: kind, extra: extra, children: children)

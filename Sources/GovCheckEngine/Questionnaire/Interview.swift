@@ -59,6 +59,8 @@ public struct Interview: Sendable {
     /// The enum and list values the rules test, per fact path.
     let tests: [String: Set<String>]
     static let maxTrials = 4
+    /// Self-classification tags with the facts behind them, for every value of the tag.
+    let selfClassifications: [(tag: String, underlying: [String])]
 
     public init(packs: [RulePack], vocabulary: Vocabulary, book: QuestionBook, asOf: Day, baseline: String? = nil, askEvidence: Bool = true) {
         self.packs = packs
@@ -96,6 +98,10 @@ public struct Interview: Sendable {
         thresholds = t.mapValues { $0.sorted { $0.description < $1.description } }
         for (path, vs) in t { for v in vs { if case .string(let s) = v { named[path, default: []].insert(s) } } }
         tests = named
+        selfClassifications = vocabulary.sortedPaths.compactMap { path in
+            guard let sc = vocabulary[path]?.selfClassification else { return nil }
+            return (path, sc.allFacts)
+        }
     }
 
     // MARK: Evaluation
@@ -160,19 +166,23 @@ public struct Interview: Sendable {
     /// The next question, or nil when nothing that is still open can be decided by asking (every
     /// candidate fact has been answered or skipped) and, with `askEvidence`, no ticked duty lacks
     /// evidence. `evidenceFor` holds the duties ticked in the checklist (nil: not asked yet).
-    public func next(_ values: [String: FactValue], asked: Set<String>, evidenceFor: Set<String>? = nil) -> InterviewStep? {
+    /// `offered` holds the duties already listed in a checklist: evidence can make further duties
+    /// apply (a filing number brings the duty to display it), and those get a checklist of their own.
+    public func next(_ values: [String: FactValue], asked: Set<String>, evidenceFor: Set<String>? = nil,
+                     offered: Set<String> = []) -> InterviewStep? {
         let evaluations = evaluate(values)
         if let step = nextDeciding(values, asked: asked, evaluations: evaluations) { return step }
         guard askEvidence else { return nil }
-        guard let ticked = evidenceFor else { return checklist(evaluations) }
-        return nextEvidence(asked: asked, values: values, evaluations: evaluations, ticked: ticked)
+        guard let ticked = evidenceFor else { return checklist(evaluations, excluding: offered) }
+        if let step = nextEvidence(asked: asked, values: values, evaluations: evaluations, ticked: ticked) { return step }
+        return checklist(evaluations, excluding: offered)
     }
 
     /// The duties that apply and are not met, most severe first, as one multiple-choice question.
-    func checklist(_ evaluations: [PackEvaluation]) -> InterviewStep? {
+    func checklist(_ evaluations: [PackEvaluation], excluding offered: Set<String> = []) -> InterviewStep? {
         let duties = Interview.missing(evaluations).map { e, o in
             InterviewStep.Duty(key: "\(e.pack)/\(o.id)", title: o.title, citation: o.citation.text, evidence: o.missingEvidence)
-        }
+        }.filter { !offered.contains($0.key) }
         guard !duties.isEmpty else { return nil }
         var labels: [String: LocalizedText] = [:]
         for d in duties {
@@ -206,6 +216,24 @@ public struct Interview: Sendable {
         let items = Interview.openItems(evaluations)
         var count: [String: Int] = [:]
         for i in items { for f in Set(i.decidingFacts) where !asked.contains(f) && values[f] == nil && vocabulary[f] != nil { count[f, default: 0] += 1 } }
+        // A self-declared classification is never a deciding fact (its absence hides nothing), but
+        // once the facts behind it were asked and left unknown, the operator's or the regulator's
+        // own classification is the one answer left that can add the category: ask it then.
+        for (tag, underlying) in selfClassifications where !asked.contains(tag) && values[tag] == nil {
+            let skipped = Set(underlying.filter { asked.contains($0) && values[$0] == nil })
+            guard !skipped.isEmpty else { continue }
+            let n = items.filter { !skipped.isDisjoint(with: $0.decidingFacts) }.count
+            if n > 0 { count[tag, default: 0] += n }
+        }
+        // Once nothing else decides, the defaults the results rest on: each is an assumption the
+        // report shows, so the questionnaire asks to confirm it rather than leave it assumed.
+        if count.isEmpty {
+            for e in evaluations {
+                for a in e.assumptions where !asked.contains(a.fact) && values[a.fact] == nil && vocabulary[a.fact] != nil {
+                    count[a.fact, default: 0] += 1
+                }
+            }
+        }
         guard !count.isEmpty else { return nil }
         // The law's order first: only the earliest stage that still has a candidate is considered.
         let first = count.keys.map(stage(of:)).min()!

@@ -219,6 +219,8 @@ struct InterviewSession {
     var skipped: [String] = []
     /// The duties ticked in the evidence checklist (nil until it is answered).
     var evidenceFor: Set<String>?
+    /// The duties listed in the checklists so far (a later checklist lists only new ones).
+    var offered = Set<String>()
 
     init(interview: Interview, values: [String: FactValue]) {
         self.interview = interview
@@ -230,15 +232,18 @@ struct InterviewSession {
 
     mutating func run(_ prompter: Prompter, language: Language) -> Outcome {
         var redo: FactValue?
-        while let step = interview.next(values, asked: done, evidenceFor: evidenceFor) {
+        while let step = interview.next(values, asked: done, evidenceFor: evidenceFor, offered: offered) {
             let reply = prompter.ask(Presented(step: step, number: history.count + 1, language: language, previous: redo, interview: interview))
             redo = nil
             let f = step.fact.path
             if f == Interview.checklistPath {
+                let listed: [String]
+                if case .checklist(let duties) = step.reason { listed = duties.map(\.key) } else { listed = [] }
                 switch reply {
-                case .value(.list(let keys)): evidenceFor = Set(keys); history.append((f, nil))
+                case .value(.list(let keys)):
+                    evidenceFor = (evidenceFor ?? []).union(keys); offered.formUnion(listed); history.append((f, nil))
                 case .value: continue
-                case .skip: evidenceFor = []; history.append((f, nil)); skipped.append(f)
+                case .skip: evidenceFor = evidenceFor ?? []; offered.formUnion(listed); history.append((f, nil)); skipped.append(f)
                 case .back:
                     guard let last = history.popLast() else { continue }
                     redo = values[last.fact]
@@ -261,7 +266,7 @@ struct InterviewSession {
                 skipped.append(f)
             case .back:
                 guard let last = history.popLast() else { continue }
-                if last.fact == Interview.checklistPath { evidenceFor = nil; if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }; continue }
+                if last.fact == Interview.checklistPath { evidenceFor = nil; offered = []; if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }; continue }
                 redo = values[last.fact]
                 values[last.fact] = last.before
                 done.remove(last.fact)
