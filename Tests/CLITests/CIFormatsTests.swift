@@ -163,7 +163,7 @@ struct AnnotationFormatTests {
         #expect(md.hasPrefix("# earlier step\n\n## govcheck\n\n**Failed**: findings at or above `--fail-on` — 2 descriptors checked as of 2026-11-22, 1 failing"), "\(md)")
         #expect(md.contains("| eu-ai-act | prohibited | 1 |"))
         #expect(md.contains("### Fail the gate (2)"))
-        #expect(md.contains("| call-centre-emotion-monitor | eu-ai-act | eu-ai-act: tier prohibited |"))
+        #expect(md.contains("| call-centre-emotion-monitor | eu-ai-act | eu-ai-act\\: tier prohibited |"))
         #expect(md.contains("eu.evidence.prohibited\\_practice.ceased\\_on"), "markdown special characters are escaped")
         // Without the variable, nothing is written anywhere but standard output.
         let plain = try runGovcheck(["check"] + asOf + ["Samples/eu-cv-screening-deployer.yaml", "--format", "github"], environment: ["GITHUB_STEP_SUMMARY": ""])

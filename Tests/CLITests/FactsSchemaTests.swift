@@ -117,7 +117,7 @@ struct FactsSchemaTests {
               - {id: uses, citation: {instrument: acme, article: "1"}, appliesFrom: 2026-01-01, rationale: {en: "Uses AI."}, when: {fact: acme.uses_ai, equals: true}}
           - {id: other, title: {en: Other}, severity: none, otherwise: true, citation: {instrument: acme, article: "2"}, appliesFrom: 2026-01-01, rationale: {en: "Rest."}}
         obligations:
-          - {id: o1, title: {en: O}, citation: {instrument: acme, article: "3"}, appliesWhen: {fact: acme.kind, equals: a}, appliesFrom: 2026-01-01, severity: low, remediation: {en: "Do it."}}
+          - {id: o1, title: {en: O}, citation: {instrument: acme, article: "3"}, appliesWhen: {fact: acme.kind, equals: a}, satisfiedWhen: {fact: acme.kind, equals: b}, appliesFrom: 2026-01-01, severity: low, remediation: {en: "Do it."}}
 
         """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         let r = try runGovcheck(["lint", pack.path])

@@ -150,7 +150,8 @@ struct InitTerminalTests {
         defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
         let out = dir.appendingPathComponent("d.yaml").path
         let done = dir.appendingPathComponent("done").path
-        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo $? > '\(done).part' && mv '\(done).part' '\(done)'"
+        // `\$?` reaches the inner shell as `$?`: tmux runs the line through a shell of its own, which would expand it first.
+        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
         var screen = try waitFor("eu.system.is_ai_system")
         #expect(screen.contains("1) Yes, it infers its outputs"))
@@ -172,7 +173,7 @@ struct InitTerminalTests {
         defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
         let out = dir.appendingPathComponent("d.yaml").path
         let done = dir.appendingPathComponent("done").path
-        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo $? > '\(done).part' && mv '\(done).part' '\(done)'"
+        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
         _ = try waitFor("Question 1 ·")
         _ = try tmux(["send-keys", "-t", session, "1"])
@@ -185,7 +186,9 @@ struct InitTerminalTests {
         #expect(!back.contains("Question 3"))
         _ = try tmux(["send-keys", "-t", session, "q"])
         for _ in 0..<600 where !FileManager.default.fileExists(atPath: done) { Thread.sleep(forTimeInterval: 0.2) }
-        #expect(try String(contentsOfFile: done, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "1", "quit before decided exits 1")
+        let status = try String(contentsOfFile: done, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let screen = try tmux(["capture-pane", "-p", "-t", session])
+        #expect(status == "1", "quit before decided exits 1, not \(status): \(screen)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.contains("is_ai_system: true"))
         #expect(text.contains("# Not answered, so unknown"))

@@ -149,6 +149,8 @@ public enum QuestionLoader {
                          sink: DiagnosticSink) -> Question? {
         guard let r = NodeReader(n, "a question", sink) else { return nil }
         r.checkKeys(["fact", "stage", "text", "help", "basis", "values", "aid"])
+        // The stage is read first, so a question with an unknown fact still has its stage checked.
+        let explicitStage = r["stage"].map { stage($0, sink) }
         guard let factNode = r.required("fact"), let path = NodeReader.string(factNode, "'fact'", sink) else { return nil }
         guard own.contains(path), let decl = vocabulary[path] else {
             let hint = Suggest.help(path, own.sorted())
@@ -157,7 +159,7 @@ public enum QuestionLoader {
             return nil
         }
         let st: QuestionStage?
-        if let s = r["stage"] { st = stage(s, sink) } else if let d = defaultStage { st = d } else {
+        if let s = explicitStage { st = s } else if let d = defaultStage { st = d } else {
             sink.error("pack.missing-key", "a question is missing 'stage' (and the file sets no default 'stage')", at: n.span)
             st = nil
         }
