@@ -174,7 +174,7 @@ enum YAMLWriter {
         switch s.value {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number: return s.style == .plain ? s.text : quote(s.text)
+        case .number, .unrepresentableNumber: return s.style == .plain ? s.text : quote(s.text)
         case .string(let v): return s.style == .plain && Day(v) != nil ? v : quote(v)
         }
     }

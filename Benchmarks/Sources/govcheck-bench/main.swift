@@ -62,7 +62,7 @@ func spawn(_ arguments: [String]) -> Run {
     posix_spawn_file_actions_destroy(&actions)
     let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
     try? FileManager.default.removeItem(atPath: out)
-    return Run(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), outputBytes: size ?? 0, status: (status >> 8) & 0xFF)
+    return Run(seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss), outputBytes: size, status: (status >> 8) & 0xFF)
 }
 
 /// The median of `n` runs by wall time.

@@ -73,7 +73,7 @@ public enum Explainer {
             asOf = later.day
         }
         let evaluation = Evaluator.evaluate(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline, includeNotApplicable: true)
-        var e = Evaluator(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline)
+        let e = Evaluator(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline)
         e.decision = evaluation.tier
         var traces: [RuleTrace] = []
         for tier in e.rules.tiers {

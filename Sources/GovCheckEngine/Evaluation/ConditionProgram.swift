@@ -30,6 +30,12 @@ final class ConditionProgram: @unchecked Sendable {
     private(set) var fast: [FastPredicate] = []
     /// Strings of vocabulary defaults, for `matches` on a defaulted string.
     private(set) var defaultStrings: [String] = []
+    /// For each predicate on a fact with a default, that fact's place among such facts in path
+    /// order (-1 without a default), so an evaluation records the defaults it used as flags and
+    /// lists them already sorted.
+    private(set) var assumptionRank: [Int32] = []
+    /// The assumption each rank stands for, in path order.
+    private(set) var assumptionByRank: [Assumption] = []
     private(set) var regexes: [RegexBox] = []
     private(set) var numberLists: [[Decimal]] = []
     private(set) var codeLists: [[Int32]] = []
@@ -126,6 +132,12 @@ final class ConditionProgram: @unchecked Sendable {
         facts = index
         tierNodes = nodes.indices.filter { nodes[$0].tierDependent }.map(Int32.init)
         fast = predicates.map { compile($0, index) }
+        var defaults: [String: String] = [:]
+        for p in predicates { if let d = p.fact.defaultValue { defaults[p.path] = d.description } }
+        let paths = defaults.keys.sorted()
+        assumptionByRank = paths.map { Assumption(fact: $0, value: defaults[$0]!) }
+        let rank = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, Int32($0)) })
+        assumptionRank = predicates.map { rank[$0.path] ?? -1 }
     }
 
     private func compile(_ p: Predicate, _ index: FactIndex) -> FastPredicate {

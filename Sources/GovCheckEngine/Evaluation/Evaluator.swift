@@ -26,6 +26,10 @@ final class EvaluationState {
     let table: FactTable
     var nodes: [UInt8]
     var predicates: [UInt8]
+    /// The defaults this evaluation relied on, by `ConditionProgram.assumptionRank`.
+    var assumed: [Bool]
+    /// Where each fact path asked about is written, or its closest stated mapping (nil: neither).
+    var places: [String: SourceSpan?] = [:]
     /// The decision the memo's tier-dependent nodes were judged under.
     var memoDecision = 0
     var decisions = 0
@@ -35,6 +39,15 @@ final class EvaluationState {
         self.table = table
         nodes = [UInt8](repeating: 0, count: program.nodes.count)
         predicates = [UInt8](repeating: 0, count: program.predicates.count)
+        assumed = [Bool](repeating: false, count: program.assumptionByRank.count)
+    }
+
+    /// The defaults relied on, with any the plain reading recorded, in fact-path order.
+    func assumptions(_ recorded: Set<Assumption>) -> [Assumption] {
+        var out: [Assumption] = []
+        for (i, used) in assumed.enumerated() where used { out.append(program.assumptionByRank[i]) }
+        if recorded.isEmpty { return out }
+        return Set(out).union(recorded).sorted()
     }
 
     private var outcomeIDs: [String: Int] = [:]
@@ -62,8 +75,10 @@ final class EvaluationState {
 }
 
 /// Evaluates conditions, tiers and obligations of one pack against one descriptor, on the
-/// evaluation date and on every later date on which the pack's answer can change.
-public struct Evaluator {
+/// evaluation date and on every later date on which the pack's answer can change. A class: it is
+/// handed to every rule and date of the timeline, and a struct of this many references cost a
+/// retain and release of each on every copy.
+public final class Evaluator {
     public let pack: RulePack
     /// The rules in force on `date` (the baseline of that date, or the forced one).
     public private(set) var rules: ResolvedRules
@@ -88,7 +103,7 @@ public struct Evaluator {
         }
     }
 
-    public init(pack: RulePack, descriptor: Descriptor, asOf: Day, baseline: String?, recorder: EvaluationRecorder = .init()) {
+    public convenience init(pack: RulePack, descriptor: Descriptor, asOf: Day, baseline: String?, recorder: EvaluationRecorder = .init()) {
         self.init(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline, recorder: recorder,
                   table: pack.program.facts.map { FactTable(descriptor, $0) })
     }
@@ -107,16 +122,23 @@ public struct Evaluator {
         self.state = EvaluationState(program: pack.program, table: table ?? FactTable(descriptor, index))
     }
 
-    /// The same descriptor judged on a later date: that date's rules, no coverage recording.
-    func moved(to day: Day) -> Evaluator {
-        var e = self
-        e.date = day
-        e.rules = pack.rules(asOf: day, baseline: baseline)
-        e.compiled = pack.compiledRules(asOf: day, baseline: baseline)
-        e.recording = false
-        e.decision = nil
-        return e
+    /// The same descriptor judged on a later date: that date's rules, no coverage recording; the
+    /// memo and the recorder are shared.
+    private init(_ other: Evaluator, day: Day) {
+        pack = other.pack
+        rules = other.pack.rules(asOf: day, baseline: other.baseline)
+        compiled = other.pack.compiledRules(asOf: day, baseline: other.baseline)
+        date = day
+        asOf = other.asOf
+        baseline = other.baseline
+        descriptor = other.descriptor
+        recorder = other.recorder
+        state = other.state
+        recording = false
+        decision = nil
     }
+
+    func moved(to day: Day) -> Evaluator { Evaluator(self, day: day) }
 
     /// Evaluates the pack: the tier first (obligations may refer to it), its timeline, then every
     /// obligation, with duties that start later (on their own date or with a later tier) as upcoming.
@@ -129,7 +151,7 @@ public struct Evaluator {
     /// The same, with the descriptor's facts already tabled (shared by every pack of a run).
     static func evaluate(pack: RulePack, descriptor: Descriptor, asOf: Day, baseline: String?,
                          includeNotApplicable: Bool, recorder: EvaluationRecorder, table: FactTable?) -> PackEvaluation {
-        var e = Evaluator(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline, recorder: recorder, table: table)
+        let e = Evaluator(pack: pack, descriptor: descriptor, asOf: asOf, baseline: baseline, recorder: recorder, table: table)
         let decision = e.decideTier()
         e.decision = decision
         if e.recording {
@@ -142,7 +164,7 @@ public struct Evaluator {
         var timeline: [TierChange] = []
         var last = decision
         for day in pack.eventDates(after: asOf) {
-            var f = e.moved(to: day)
+            let f = e.moved(to: day)
             let d = f.decideTier()
             f.decision = d
             later.append(f)
@@ -184,10 +206,16 @@ public struct Evaluator {
         var obligations = now.map { found[$0.id] ?? $0 }
         for id in extra { if let r = found[id] { obligations.append(r) } }
         if !includeNotApplicable { obligations.removeAll { $0.status == .notApplicable } }
-        obligations.sort { (statusOrder($0.status), $1.severity, $0.id) < (statusOrder($1.status), $0.severity, $1.id) }
+        // Sorted through their positions: moving the results themselves costs a retain and release
+        // of every field for every swap.
+        let keys = obligations.map { (statusOrder($0.status), $0.severity, $0.id) }
+        let order = keys.indices.sorted { a, b in
+            (keys[a].0, keys[b].1, keys[a].2) < (keys[b].0, keys[a].1, keys[b].2)
+        }
+        obligations = order.map { obligations[$0] }
         return PackEvaluation(pack: pack.id, packVersion: pack.version, jurisdiction: pack.jurisdiction,
                               baseline: baselineNow, asOf: asOf, tier: decision, timeline: timeline,
-                              obligations: obligations, assumptions: recorder.assumptions.sorted())
+                              obligations: obligations, assumptions: e.state.assumptions(recorder.assumptions))
     }
 
     /// The obligation as of the later date `f` judges, if it is in force then (or whether it applies
@@ -214,7 +242,8 @@ public struct Evaluator {
         return r.upcoming(status: status, from: from, tierAtStart: tier, remediation: o.remediation, textBaseline: text)
     }
 
-    static func statusOrder(_ s: ObligationStatus) -> Int { ObligationStatus.allCases.firstIndex(of: s)! }
+    static let statusRank: [ObligationStatus: Int] = Dictionary(uniqueKeysWithValues: ObligationStatus.allCases.enumerated().map { ($1, $0) })
+    static func statusOrder(_ s: ObligationStatus) -> Int { statusRank[s]! }
 
     // MARK: Conditions
 
@@ -338,8 +367,7 @@ public struct Evaluator {
         var fromDefault = false
         if v.state == 0 {
             guard let d = f.defaultValue else { return .unknown }
-            let p = program.predicates[Int(k)]
-            recorder.assumptions.insert(Assumption(fact: p.path, value: p.fact.defaultValue!.description))
+            state.assumed[Int(program.assumptionRank[Int(k)])] = true
             v = d
             fromDefault = true
         }
@@ -495,6 +523,13 @@ public struct Evaluator {
 
     func unique(_ xs: [String]) -> [String] {
         if xs.count < 2 { return xs }
+        // Short lists (the usual case) without hashing.
+        if xs.count <= 12 {
+            var out: [String] = []
+            out.reserveCapacity(xs.count)
+            for x in xs where !out.contains(x) { out.append(x) }
+            return out
+        }
         var seen = Set<String>()
         return xs.filter { seen.insert($0).inserted }
     }
@@ -707,13 +742,15 @@ public struct Evaluator {
     /// Where a fact is written, or its closest stated enclosing mapping (`eu.evidence` for
     /// `eu.evidence.fria.ref`), so a finding can point at where to add it.
     func place(_ path: String) -> SourceSpan? {
-        if let s = descriptor.spans[path] { return s }
+        if let known = state.places[path] { return known }
+        var found = descriptor.spans[path]
         var p = Substring(path)
-        while let dot = p.lastIndex(of: ".") {
+        while found == nil, let dot = p.lastIndex(of: ".") {
             p = p[..<dot]
-            if let s = descriptor.spans[String(p)] { return s }
+            found = descriptor.spans[String(p)]
         }
-        return nil
+        state.places[path] = .some(found)
+        return found
     }
 }
 
