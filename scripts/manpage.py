@@ -15,6 +15,8 @@ import sys
 def esc(text):
     """Escapes text for roff: backslashes, hyphens, and a leading dot or quote on any line."""
     text = text.replace("\\", "\\e").replace("-", "\\-")
+    # Non-ASCII characters as groff's Unicode escapes, so the page reads the same under any locale.
+    text = "".join(c if ord(c) < 128 else "\\[u%04X]" % ord(c) for c in text)
     lines = []
     for line in text.split("\n"):
         if line.startswith(".") or line.startswith("'"):
