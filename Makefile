@@ -51,7 +51,8 @@ install-files:
 	"$(bindir)/govcheck" --generate-completion-script fish > "$(fishdir)/govcheck.fish"
 	$(PYTHON) scripts/manpage.py "$(bindir)/govcheck" > "$(man1dir)/govcheck.1"
 	@# The installed binary must find the installed packs from any folder, not this checkout's.
-	@bin=$$(cd "$(bindir)" && pwd -P) && rules=$$(cd "$(rulesdir)" && pwd -P) && cd / \
+	@# (Run from the bin folder: pack paths below the working folder would be shown relative to it.)
+	@bin=$$(cd "$(bindir)" && pwd -P) && rules=$$(cd "$(rulesdir)" && pwd -P) && cd "$$bin" \
 	  && env -u GOVCHECK_RULES "$$bin/govcheck" packs show eu-ai-act | grep -qF "file $$rules/eu-ai-act/pack.yaml" \
 	  || { echo "make: the installed govcheck does not read the packs in $(rulesdir)" >&2; exit 1; }
 	@echo "installed govcheck in $(bindir) with $(words $(rule_folders)) rule folders in $(rulesdir)"
