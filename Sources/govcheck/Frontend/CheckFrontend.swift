@@ -50,7 +50,8 @@ struct CheckFrontend {
         let asOf = settings.asOf.value ?? Environment.today()
         let options = CheckOptions(asOf: asOf, baseline: command.lawVersion,
                                    includeNotApplicable: command.all, packs: settings.packs.value, jobs: command.jobs,
-                                   discovery: DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value),
+                                   discovery: DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value,
+                                                               skipNamedNonDescriptors: command.skipNonDescriptors),
                                    findingsBaseline: findings, stdinName: command.stdinFilename)
         var waivers: WaiverSet?
         if let path = command.waivers {
