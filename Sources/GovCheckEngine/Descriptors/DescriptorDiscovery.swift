@@ -14,14 +14,12 @@ public struct DiscoveryOptions: Sendable {
     /// Files named on the command line are decided as folder files are (`--skip-non-descriptors`):
     /// one that is not a descriptor is skipped and counted instead of being an input error, for
     /// tools such as pre-commit that pass every changed YAML file. Standard input is always read.
-    public var skipNamedNonDescriptors: Bool
+    public var skipNamedNonDescriptors = false
 
-    public init(excludes: [PathGlob] = [], includeHidden: Bool = false, descriptorsOnly: Bool = true,
-                skipNamedNonDescriptors: Bool = false) {
+    public init(excludes: [PathGlob] = [], includeHidden: Bool = false, descriptorsOnly: Bool = true) {
         self.excludes = excludes
         self.includeHidden = includeHidden
         self.descriptorsOnly = descriptorsOnly
-        self.skipNamedNonDescriptors = skipNamedNonDescriptors
     }
 }
 

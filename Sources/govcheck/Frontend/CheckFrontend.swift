@@ -48,10 +48,11 @@ struct CheckFrontend {
         }
         let findings = try BaselineFiles.load(settings.baseline, set: set, settings: settings, style: errStyle)
         let asOf = settings.asOf.value ?? Environment.today()
+        var discovery = DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value)
+        discovery.skipNamedNonDescriptors = command.skipNonDescriptors
         let options = CheckOptions(asOf: asOf, baseline: command.lawVersion,
                                    includeNotApplicable: command.all, packs: settings.packs.value, jobs: command.jobs,
-                                   discovery: DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value,
-                                                               skipNamedNonDescriptors: command.skipNonDescriptors),
+                                   discovery: discovery,
                                    findingsBaseline: findings, stdinName: command.stdinFilename)
         var waivers: WaiverSet?
         if let path = command.waivers {
