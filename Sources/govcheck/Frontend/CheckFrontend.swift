@@ -55,7 +55,11 @@ struct CheckFrontend {
                                    discovery: discovery,
                                    findingsBaseline: findings, stdinName: command.stdinFilename)
         var waivers: WaiverSet?
-        if let path = command.waivers {
+        if let path = settings.waivers.value {
+            if case .config = settings.waivers.source, !FileManager.default.fileExists(atPath: path) {
+                throw settings.fail(settings.waivers.source, "the waivers file '\(DisplayText.escaped(path))' does not exist",
+                                    help: "check the path (it is relative to the config's folder), or remove 'waivers' from the config", style: errStyle)
+            }
             let w = WaiverSet.load(path: path, packs: set.packs, asOf: asOf)
             if w.hasErrors {
                 Environment.printError(DiagnosticRenderer.render(w.diagnostics, style: errStyle))
