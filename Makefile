@@ -23,7 +23,10 @@ fishdir     := $(root)/share/fish/vendor_completions.d
 man1dir     := $(root)/share/man/man1
 
 # Every folder under Rules/ is shipped (the packs with their tests, questions and vocabulary), as
-# Package.swift bundles them; ShippedRules.swift is source, not data.
+# Package.swift bundles them; ShippedRules.swift is source, not data. They are copied from Rules/
+# rather than from SwiftPM's only resource bundle (govcheck_ShippedRules.resources, a copy of the
+# same folders): the manifest lists the folders when it is evaluated, so a bundle in a build
+# folder made before a folder was added lacks it.
 rule_folders := $(sort $(patsubst Rules/%/,%,$(wildcard Rules/*/)))
 
 .PHONY: all build install install-files uninstall
