@@ -23,7 +23,7 @@ public struct ProjectConfig: Sendable {
     public static let kind = "Config"
     /// The keys a config may hold, in the order docs/configuration.md documents them.
     public static let keys = ["govcheck", "kind", "paths", "exclude", "includeHidden", "failOn", "packs", "rules", "baseline",
-                              "output", "asOf", "lang"]
+                              "waivers", "output", "asOf", "lang"]
 
     /// The file, as it is displayed (relative to the working directory when it is under it or above it).
     public let path: String
@@ -36,6 +36,8 @@ public struct ProjectConfig: Sendable {
     public var packs: Setting<[String]>?
     public var rules: Setting<[String]>?
     public var baseline: Setting<String>?
+    /// The waivers file (`kind: Waivers`), like `--waivers`.
+    public var waivers: Setting<String>?
     public var output: Setting<[Output]>?
     public var asOf: Setting<Day>?
     public var lang: Setting<Language>?
@@ -141,6 +143,10 @@ public struct ProjectConfig: Sendable {
         if let n = m["baseline"], let s = m.string(n, "'baseline'") {
             if s.isEmpty { sink.error("config.value", "'baseline' is empty", at: n.span, help: "name the findings baseline file, or remove the key") }
             else { c.baseline = at(n, s) }
+        }
+        if let n = m["waivers"], let s = m.string(n, "'waivers'") {
+            if s.isEmpty { sink.error("config.value", "'waivers' is empty", at: n.span, help: "name the waivers file (kind: Waivers), or remove the key") }
+            else { c.waivers = at(n, s) }
         }
         if let n = m["output"] {
             if let pairs = n.mapping {

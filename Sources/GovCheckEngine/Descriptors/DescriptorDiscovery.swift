@@ -11,6 +11,10 @@ public struct DiscoveryOptions: Sendable {
     /// Folder searches keep only YAML files whose first document declares govcheck's `apiVersion`
     /// (the rest are skipped and counted); false reads every YAML file found as a descriptor.
     public var descriptorsOnly: Bool
+    /// Files named on the command line are decided as folder files are (`--skip-non-descriptors`):
+    /// one that is not a descriptor is skipped and counted instead of being an input error, for
+    /// tools such as pre-commit that pass every changed YAML file. Standard input is always read.
+    public var skipNamedNonDescriptors = false
 
     public init(excludes: [PathGlob] = [], includeHidden: Bool = false, descriptorsOnly: Bool = true) {
         self.excludes = excludes
@@ -42,7 +46,7 @@ public struct DiscoveryReport: Sendable {
 }
 
 /// Picks the descriptors out of the paths given. A file named on the command line is always read
-/// (and is an error when it is not a descriptor); in a folder, a YAML file is a descriptor when its
+/// (and is an error when it is not a descriptor) unless `skipNamedNonDescriptors`; in a folder, a YAML file is a descriptor when its
 /// first document declares `apiVersion: govcheck/…` (or says `kind: Deployment` without any
 /// apiVersion, which the descriptor reader then reports). Deciding reads only the top of each
 /// file; a file that cannot be read that far is passed on, so that reading it reports the problem.
@@ -58,8 +62,14 @@ public enum DescriptorDiscovery {
     public static func run(_ paths: [String], options: DiscoveryOptions, jobs: Int? = nil)
         -> (files: [String], errors: [InputError], report: DiscoveryReport) {
         let scanned = InputPaths.scan(paths, options: InputPaths.ScanOptions(excludes: options.excludes, includeHidden: options.includeHidden))
+        let decideNamed = options.descriptorsOnly && options.skipNamedNonDescriptors
         var candidates: [String] = []
-        for case .folder(_, let found, _) in scanned.inputs { candidates.append(contentsOf: found) }
+        for input in scanned.inputs {
+            switch input {
+            case .named(let p): if decideNamed && p != "-" { candidates.append(p) }
+            case .folder(_, let found, _): candidates.append(contentsOf: found)
+            }
+        }
         let verdicts = options.descriptorsOnly ? classify(candidates, jobs: jobs) : candidates.map { _ in Verdict.descriptor }
         var files: [String] = []
         var errors = scanned.errors
@@ -68,7 +78,15 @@ public enum DescriptorDiscovery {
         var k = 0
         for input in scanned.inputs {
             switch input {
-            case .named(let p): files.append(p)
+            case .named(let p):
+                guard decideNamed && p != "-" else { files.append(p); continue }
+                // Named files are never "no descriptors here": a batch of only other YAML checks nothing.
+                switch verdicts[k] {
+                case .descriptor: files.append(p)
+                case .unclear: files.append(p); unclear.append(p)
+                case .skip(let why): skipped.append(SkippedFile(path: p, reason: why))
+                }
+                k += 1
             case .folder(let root, let found, let pruned):
                 var kept = 0
                 var skippedHere = 0

@@ -48,12 +48,18 @@ struct CheckFrontend {
         }
         let findings = try BaselineFiles.load(settings.baseline, set: set, settings: settings, style: errStyle)
         let asOf = settings.asOf.value ?? Environment.today()
+        var discovery = DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value)
+        discovery.skipNamedNonDescriptors = command.skipNonDescriptors
         let options = CheckOptions(asOf: asOf, baseline: command.lawVersion,
                                    includeNotApplicable: command.all, packs: settings.packs.value, jobs: command.jobs,
-                                   discovery: DiscoveryOptions(excludes: globs, includeHidden: settings.includeHidden.value),
+                                   discovery: discovery,
                                    findingsBaseline: findings, stdinName: command.stdinFilename)
         var waivers: WaiverSet?
-        if let path = command.waivers {
+        if let path = settings.waivers.value {
+            if case .config = settings.waivers.source, !FileManager.default.fileExists(atPath: path) {
+                throw settings.fail(settings.waivers.source, "the waivers file '\(DisplayText.escaped(path))' does not exist",
+                                    help: "check the path (it is relative to the config's folder), or remove 'waivers' from the config", style: errStyle)
+            }
             let w = WaiverSet.load(path: path, packs: set.packs, asOf: asOf)
             if w.hasErrors {
                 Environment.printError(DiagnosticRenderer.render(w.diagnostics, style: errStyle))

@@ -38,6 +38,7 @@ struct CheckSettings {
     let packs: Sourced<[String]>
     let rules: Sourced<[String]>
     let baseline: Sourced<String?>
+    let waivers: Sourced<String?>
     let outputs: Sourced<[String]>
     let asOf: Sourced<Day?>
     let lang: Sourced<Language>
@@ -104,6 +105,14 @@ struct CheckSettings {
         } else {
             baseline = Sourced(value: nil, source: .defaultValue)
         }
+        let waivers: Sourced<String?>
+        if let w = c.waivers {
+            waivers = Sourced(value: w, source: .flag("--waivers"))
+        } else if let w = config?.waivers, let config {
+            waivers = Sourced(value: config.resolve(w.value), source: .config(path: config.path, line: w.line, column: w.column))
+        } else {
+            waivers = Sourced(value: nil, source: .defaultValue)
+        }
         let asOf: Sourced<Day?>
         if let d = c.asOf?.day {
             asOf = Sourced(value: d, source: .flag("--as-of"))
@@ -120,7 +129,7 @@ struct CheckSettings {
             failOn: pick(c.failOn, "--fail-on", config?.failOn, FailPolicy.defaultSpelling),
             packs: pick(c.packOptions.packs.isEmpty ? nil : c.packOptions.packs, "--pack", config?.packs, []),
             rules: pick(c.packOptions.rules.isEmpty ? nil : c.packOptions.rules, "--rules", config?.rules, resolve: resolveAll, []),
-            baseline: baseline, outputs: outputs, asOf: asOf,
+            baseline: baseline, waivers: waivers, outputs: outputs, asOf: asOf,
             lang: pick(c.output.langOption, "--lang", config?.lang, .en))
     }
 
@@ -145,6 +154,7 @@ struct CheckSettings {
             ("packs", list(packs.value, empty: "(every loaded pack)"), packs.source),
             ("rules", list(rules.value, empty: "(shipped packs only)"), rules.source),
             ("baseline", baseline.value.map { DisplayText.escaped($0) } ?? "(none)", baseline.source),
+            ("waivers", waivers.value.map { DisplayText.escaped($0) } ?? "(none)", waivers.source),
             ("output", list(outputs.value, empty: "(text to standard output)"), outputs.source),
             ("as-of", asOf.value?.description ?? "today (\(today))", asOf.source),
             ("lang", lang.value.rawValue, lang.source),

@@ -8,7 +8,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify deployment descriptors and list the obligations that apply but are not met.",
         discussion: """
-            PATH is a descriptor file, a folder, or - for standard input. A folder is searched recursively for *.yaml and *.yml files whose first document declares 'apiVersion: govcheck/v1'; other YAML files (CI workflows, Kubernetes manifests) are skipped and counted, and a file that cannot be read far enough to tell is an input error. Hidden folders and files (.git, .github, .build) are not searched without --include-hidden. A file named on the command line must be a descriptor.
+            PATH is a descriptor file, a folder, or - for standard input. A folder is searched recursively for *.yaml and *.yml files whose first document declares 'apiVersion: govcheck/v1'; other YAML files (CI workflows, Kubernetes manifests) are skipped and counted, and a file that cannot be read far enough to tell is an input error. Hidden folders and files (.git, .github, .build) are not searched without --include-hidden. A file named on the command line must be a descriptor, unless --skip-non-descriptors.
 
             Defaults come from .govcheck.yaml, found in the working directory or a folder above it up to the repository root (the folder holding .git); flags win. --print-config shows every setting and where it came from.
 
@@ -51,6 +51,9 @@ struct Check: ParsableCommand {
 
     @Flag(help: "List on standard error what folder searches skipped or left out, and why.")
     var verbose = false
+
+    @Flag(name: .customLong("skip-non-descriptors"), help: "Decide files named on the command line as folder files are: one whose first document is not a govcheck descriptor is skipped and counted, not an input error (for pre-commit and other tools that pass every changed YAML file).")
+    var skipNonDescriptors = false
 
     @Option(name: .customLong("config"), help: ArgumentHelp("Read settings from this file instead of the .govcheck.yaml found from the working directory.", valueName: "file"))
     var configFile: String?
