@@ -133,18 +133,7 @@ struct CompiledPredicateTests {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { DescriptorText.quoted(s) }
 
     /// A descriptor from dotted fact paths and YAML values, nested as the vocabulary nests them.
     static func yaml(_ facts: [String: String], name: String) -> String {
