@@ -45,7 +45,7 @@ struct CitationFormatterTests {
         #expect(CitationFormatter.chineseStructure(cite(annex: "XIII")) == "附件十三")
         #expect(CitationFormatter.chineseStructure(cite(annex: "IV")) == "附件四")
         #expect(CitationFormatter.chineseStructure(cite(annex: "VIII", section: "A")) == "附件八A节")
-        #expect(CitationFormatter.chineseStructure(cite(clause: "4.1")) == "4.1")
+        #expect(CitationFormatter.chineseStructure(cite(clause: "4.1")) == "条款4.1")
         #expect(CitationFormatter.annexNumeral("XIV") == "十四")
         #expect(CitationFormatter.annexNumeral("2a") == "2a", "text that is not a numeral stays as written")
     }

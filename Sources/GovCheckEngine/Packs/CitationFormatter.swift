@@ -78,7 +78,7 @@ public enum CitationFormatter {
     }
 
     /// An EU (or other non-Chinese) citation's structure in Chinese: `第5条第1款第(f)项`; an unnumbered
-    /// subparagraph as `第三段` (never 项, which would read as a point); `附件三第4点(a)项`.
+    /// subparagraph as `第三段` (never 项, which would read as a point); `附件三第4点(a)项`; `条款4.1`.
     static func chineseStructure(_ c: Citation) -> String {
         var parts: [String] = []
         if let a = c.article {
@@ -104,7 +104,7 @@ public enum CitationFormatter {
         } else if let sec = c.section, c.article != nil || c.clause != nil {
             parts.append(section(sec))
         }
-        if let clause = c.clause { parts.append(clause) }
+        if let clause = c.clause { parts.append("条款" + clause) }
         return parts.joined(separator: "，")
     }
 
