@@ -73,10 +73,10 @@ public enum DiffReporter {
         switch o.kind {
         case .gained:
             let r = o.to!
-            return "+ gained   \(r.id)  \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.text.text(language)) \(r.citation.identifier)  \(r.title.text(language))"
+            return "+ gained   \(r.id)  \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.label.text(language))  \(r.title.text(language))"
         case .lost:
             let r = o.from!
-            return "- lost     \(r.id)  was \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.text.text(language)) \(r.citation.identifier)  \(r.title.text(language))"
+            return "- lost     \(r.id)  was \(r.status.rawValue) (\(r.severity.rawValue)), \(when(r))  \(r.citation.label.text(language))  \(r.title.text(language))"
         case .changed:
             return "~ changed  \(o.id)  " + o.fields.map { "\($0) \(value($0, o.from!, language)) → \(value($0, o.to!, language))" }.joined(separator: "; ")
         }
@@ -94,7 +94,7 @@ public enum DiffReporter {
         case "possibleStarts": return r.possibleStarts.isEmpty ? "none" : r.possibleStarts.map(\.description).joined(separator: ", ")
         case "tierAtStart": return r.tierAtStart ?? "none"
         case "severity": return r.severity.rawValue
-        case "citation": return r.citation.text.text(language) + " " + r.citation.identifier
+        case "citation": return r.citation.label.text(language)
         case "title": return "'" + r.title.text(language) + "'"
         case "boundAs": return r.boundAs?.role ?? "none"
         case "missingEvidence": return r.missingEvidence.isEmpty ? "none" : r.missingEvidence.joined(separator: ", ")

@@ -45,7 +45,7 @@ struct FindingBuilder {
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
     func cite(_ c: CitationRef) -> String {
-        c.text.text(language) + " " + c.identifier + (c.status.isBinding ? "" : " [\(c.status.rawValue)]")
+        c.label.text(language) + (c.status.isBinding ? "" : " [\(c.status.rawValue)]")
     }
 
     /// The tier and obligation findings of one descriptor, then its warnings.

@@ -238,6 +238,7 @@ public final class JSONReporter: ReportSink {
             w.string("identifier", c.identifier)
             w.string("status", c.status.rawValue)
             w.text("text", c.text)
+            w.text("label", c.label)
             w.string("article", c.article)
             w.string("paragraph", c.paragraph)
             w.string("point", c.point)

@@ -33,7 +33,7 @@ public enum JUnitReporter {
         mutating func add(_ c: Counts) { tests += c.tests; failures += c.failures; errors += c.errors; skipped += c.skipped }
     }
 
-    static func cite(_ c: CitationRef) -> String { "(\(c.text.en) \(c.identifier))" }
+    static func cite(_ c: CitationRef) -> String { "(\(c.label.en))" }
 
     /// The opening tag of a case, with its place in the located dialect.
     static func testcase(_ classname: String, _ name: String, file: String, line: Int, _ dialect: Dialect) -> String {

@@ -95,7 +95,7 @@ public final class MarkdownSink: ReportSink {
     }
 
     func cite(_ cr: CitationRef, _ pack: String) -> String {
-        Markdown.link(cr.text.text(l.language) + " " + cr.identifier, run?.pack(pack)?.instrument(cr.instrument)?.url)
+        Markdown.link(cr.label.text(l.language), run?.pack(pack)?.instrument(cr.instrument)?.url)
     }
 
     func obligation(_ o: ObligationResult, _ e: PackEvaluation, _ r: DescriptorResult) -> String {

@@ -186,7 +186,7 @@ struct ReportPhrases {
     }
 
     /// A citation as text: `Art. 50(1) Regulation (EU) 2024/1689`.
-    func citation(_ c: CitationRef) -> String { c.text.text(language) + " " + c.identifier }
+    func citation(_ c: CitationRef) -> String { c.label.text(language) }
 
     /// A fact as the evidence list shows it: its plain name, or its path when undeclared.
     func fact(_ path: String, pack: String) -> (name: String?, path: String) {
@@ -200,7 +200,7 @@ struct ReportPhrases {
 
     static func change(_ e: TimelineEntry, asOf: Day, _ l: ReportLabels, id: Bool) -> String {
         let language = l.language
-        func cite(_ c: CitationRef) -> String { c.text.text(language) + " " + c.identifier }
+        func cite(_ c: CitationRef) -> String { c.label.text(language) }
         switch e.change {
         case .text(let b): return l(.textChange, b.id + " — " + b.title.text(language))
         case .tier(let d): return l(.tierChange, tierPhrase(d, l))

@@ -45,10 +45,11 @@ public enum PackDocumenter {
         out += "Pack `\(pack.id)` version \(pack.version), jurisdiction \(pack.jurisdiction)"
         if let e = pack.extends { out += ", extends `\(e)`" }
         out += ". Format version \(PackLoader.formatVersion).\n\n"
-        out += "## Instruments\n\n| id | title | identifier | legal status | in force |\n|---|---|---|---|---|\n"
+        out += "## Instruments\n\n| id | title | short title | identifier | legal status | in force |\n|---|---|---|---|---|---|\n"
         for i in pack.instruments {
             let title = i.url.map { "[\(cell(i.title.en))](\($0))" } ?? cell(i.title.en)
-            out += "| `\(i.id)` | \(title)\(i.title.zh.map { "<br>\(cell($0))" } ?? "") | \(cell(i.identifier)) | \(i.status.rawValue) | \(i.inForce) |\n"
+            let short = i.shortTitle.map { cell($0.en) + ($0.zh.map { "<br>" + cell($0) } ?? "") } ?? "—"
+            out += "| `\(i.id)` | \(title)\(i.title.zh.map { "<br>\(cell($0))" } ?? "") | \(short) | \(cell(i.identifier)) | \(i.status.rawValue) | \(i.inForce) |\n"
         }
         if !pack.baselines.isEmpty {
             out += "\n## Baselines\n\nThe evaluation date selects the text in force; `--law-version ID` forces one.\n\n| id | from | text |\n|---|---|---|\n"
@@ -138,7 +139,7 @@ public enum PackDocumenter {
             let exists = r.tiers.contains { $0.rules.contains { $0.id == id } } || r.obligations.contains { $0.id == id }
             return exists ? r.baseline?.id : nil
         }
-        var s = "  \(kind) \(id): \(CitationFormatter.reference(citation, in: pack).text.en) \(inst?.identifier ?? citation.instrument)"
+        var s = "  \(kind) \(id): \(CitationFormatter.reference(citation, in: pack).label.en)"
         s += " [\(inst?.status.rawValue ?? "?")]"
         if !versions.isEmpty && versions.count < pack.resolved.count { s += " in \(versions.joined(separator: ", "))" }
         s += (reviewed ?? (own ? pack.reviewed : nil)).map { "; reviewed by \($0.by) on \($0.on)" } ?? (own ? "; no reviewer" : "; from \(pack.extends ?? "the base pack")")

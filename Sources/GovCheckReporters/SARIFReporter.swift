@@ -242,7 +242,7 @@ struct SARIFRuleCatalog {
 
     func citation(_ c: Citation, _ p: RulePack) -> (text: String, ref: CitationRef, instrument: Instrument?) {
         let ref = CitationFormatter.reference(c, in: p)
-        let text = ref.text.text(language) + " " + ref.identifier
+        let text = ref.label.text(language)
         return (text, ref, p.instrument(c.instrument))
     }
 

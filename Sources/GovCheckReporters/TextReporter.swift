@@ -177,7 +177,7 @@ public struct TextReporter: Sendable {
     }
 
     func citation(_ c: CitationRef, pack: RulePack?) -> String {
-        var s = c.text.text(language) + " " + c.identifier
+        var s = c.label.text(language)
         if !c.status.isBinding { s += " [\(c.status.rawValue)]" }
         return s
     }

@@ -40,6 +40,62 @@ struct LinterTests {
             """)
     }
 
+    @Test("lint.missing-translation: instruments the other language cannot name, rules citing Chinese law without Chinese")
+    func missingTranslation() throws {
+        // The shared header's 'law' is EU law without a Chinese short title.
+        let plain = try loadPackText(header + okTier)
+        let flagged = Linter.lint(plain).filter { $0.code == "lint.missing-translation" }
+        #expect(flagged.map(\.message) == ["EU instrument 'law' has no Chinese short title; Chinese reports name it by its identifier only"])
+        #expect(flagged.first?.severity == .warning)
+        #expect(flagged.first?.span?.start.line == 10, "points at the instrument")
+
+        let mixed = header.replacingOccurrences(of: """
+              - {id: law, title: {en: Law}, identifier: "Reg 1", inForce: 2024-02-01, status: binding-law}
+            """, with: """
+              - {id: law, title: {en: Law}, shortTitle: {en: Law, zh: 法}, identifier: "Reg 1", inForce: 2024-02-01, status: binding-law}
+              - {id: policy, title: {en: Policy}, identifier: "POL-1", inForce: 2024-02-01, status: internal-policy}
+              - {id: cnlaw, title: {en: CN Law}, identifier: "令第1号", inForce: 2024-02-01, status: binding-law, jurisdiction: CN}
+            """)
+        #expect(mixed != header)
+        let s = try loadPackText(mixed + okTier + """
+            obligations:
+              - id: cn-duty
+                title: {en: A Chinese duty}
+                citation: {instrument: cnlaw, article: "4"}
+                satisfiedWhen: {fact: mini.code, exists: true}
+                appliesFrom: 2024-03-01
+                severity: low
+                remediation: {en: r, zh: 做}
+              - id: policy-duty
+                title: {en: A policy duty}
+                citation: {instrument: policy, clause: "1"}
+                satisfiedWhen: {fact: mini.code, exists: true}
+                appliesFrom: 2024-03-01
+                severity: low
+                remediation: {en: r}
+
+            """)
+        #expect(s.diagnostics.filter { $0.severity == .error }.isEmpty, "\(s.diagnostics.map(\.message))")
+        let messages = Linter.lint(s).filter { $0.code == "lint.missing-translation" }.map(\.message).sorted()
+        #expect(messages == [
+            "Chinese instrument 'cnlaw' has no Chinese title",
+            "Chinese instrument 'cnlaw' has no English short title; English reports name it by its full title",
+            "obligation 'cn-duty' cites Chinese law but its title has no Chinese",
+        ], "an EU instrument with a Chinese short title and an internal policy are not flagged")
+
+        // A Chinese pack: its texts are checked by the loader; lint asks for the English short title.
+        let cn = header.replacingOccurrences(of: "jurisdiction: EU", with: "jurisdiction: CN")
+            .replacingOccurrences(of: "title: {en: T}", with: "title: {en: T, zh: 题}")
+            .replacingOccurrences(of: "title: {en: Law}", with: "title: {en: Law, zh: 法}")
+        let cnTier = okTier.replacingOccurrences(of: "{en: Minimal}", with: "{en: Minimal, zh: 最低}").replacingOccurrences(of: "{en: r}", with: "{en: r, zh: 理}")
+        let c = try loadPackText(cn + cnTier)
+        #expect(c.diagnostics.filter { $0.severity == .error }.isEmpty, "\(c.diagnostics.map(\.message))")
+        #expect(Linter.lint(c).filter { $0.code == "lint.missing-translation" }.map(\.message)
+                == ["Chinese instrument 'law' has no English short title; English reports name it by its full title"])
+        let named = try loadPackText(cn.replacingOccurrences(of: "title: {en: Law, zh: 法}", with: "title: {en: Law, zh: 法}, shortTitle: {en: The Law}") + cnTier)
+        #expect(!Linter.lint(named).contains { $0.code == "lint.missing-translation" })
+    }
+
     @Test("a tier rule reading only a self-declared tag is flagged, with the defining facts named")
     func selfClassificationOnly() throws {
         let tagOnly = try tagPack("{fact: t.tag, contains: \"1c\"}")

@@ -184,32 +184,6 @@ struct DescriptorTests {
     }
 }
 
-@Suite("Citations render in their jurisdiction's official form")
-struct CitationFormatterTests {
-    @Test("EU style")
-    func eu() {
-        var c = Citation(instrument: "x")
-        c.article = "5"; c.paragraph = "1"; c.point = "f"
-        #expect(CitationFormatter.english(c) == "Art. 5(1)(f)")
-        var a = Citation(instrument: "x")
-        a.annex = "III"; a.point = "4(a)"
-        #expect(CitationFormatter.english(a) == "Annex III, point 4(a)")
-        var s = Citation(instrument: "x")
-        s.clause = "5.2"
-        #expect(CitationFormatter.english(s) == "clause 5.2")
-    }
-
-    @Test("Chinese style with Chinese numerals")
-    func chinese() {
-        var c = Citation(instrument: "x")
-        c.article = "17"; c.paragraph = "2"
-        #expect(CitationFormatter.chinese(c) == "第十七条第二款")
-        #expect(CitationFormatter.numeral("10") == "十")
-        #expect(CitationFormatter.numeral("21") == "二十一")
-        #expect(CitationFormatter.numeral("105") == "一百零五")
-    }
-}
-
 @Suite("Dates")
 struct DayTests {
     @Test("ISO dates parse strictly and order")

@@ -80,7 +80,7 @@ public enum Explainer {
             for r in tier.rules where rule == nil || rule == r.id || rule == tier.id {
                 let cite = CitationFormatter.reference(r.citation, in: pack)
                 guard let when = r.when else {
-                    traces.append(RuleTrace(kind: "tier \(tier.id) (otherwise)", id: r.id, citation: "\(cite.text.en) \(cite.identifier)",
+                    traces.append(RuleTrace(kind: "tier \(tier.id) (otherwise)", id: r.id, citation: cite.label.en,
                                             outcome: evaluation.tier.tier == tier.id && evaluation.tier.status == .decided ? "holds" : "not reached",
                                             sections: []))
                     continue
@@ -88,7 +88,7 @@ public enum Explainer {
                 let t = e.truth(when)
                 var outcome = t == .true ? "holds" : (t == .false ? "does not hold" : "unknown")
                 if r.appliesFrom > asOf { outcome += " (applies from \(r.appliesFrom); not counted yet)" }
-                traces.append(RuleTrace(kind: "tier \(tier.id) rule", id: r.id, citation: "\(cite.text.en) \(cite.identifier)", outcome: outcome,
+                traces.append(RuleTrace(kind: "tier \(tier.id) rule", id: r.id, citation: cite.label.en, outcome: outcome,
                                         sections: [.init(name: "when", trace: trace(when, e))]))
             }
         }
@@ -115,8 +115,8 @@ public enum Explainer {
                 outcome += " (from " + (result.possibleStarts.isEmpty ? result.appliesFrom.description : result.possibleStarts.map(\.description).joined(separator: " or "))
                     + (result.tierAtStart.map { ", with tier \($0)" } ?? "") + ")"
             }
-            if let b = result?.boundAs { outcome += "; bound as \(b.role) under \(b.citation.text.en) \(b.citation.identifier)" }
-            traces.append(RuleTrace(kind: "obligation", id: o.id, citation: "\(cite.text.en) \(cite.identifier)",
+            if let b = result?.boundAs { outcome += "; bound as \(b.role) under \(b.citation.label.en)" }
+            traces.append(RuleTrace(kind: "obligation", id: o.id, citation: cite.label.en,
                                     outcome: outcome, sections: sections))
         }
         return Explanation(descriptor: "\(descriptor.name) (\(descriptor.span))", pack: pack.id, baseline: e.rules.baseline?.id,

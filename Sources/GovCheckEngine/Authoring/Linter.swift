@@ -16,6 +16,7 @@ public enum Linter {
         ("lint.dated-overlap", "a note: two dated routes of an obligation can both hold with different dates, so the first listed gives the date there (often intended, as for an exception listed first)"),
         ("lint.dated-unreachable", "a dated route that can never give the date, because earlier routes hold whenever it does"),
         ("lint.dated-gap", "an obligation with dated routes and no 'otherwise' that can apply on no route, leaving its date open"),
+        ("lint.missing-translation", "a Chinese instrument without an English short title (or a Chinese title), an EU instrument without a Chinese short title, or a rule citing Chinese law whose text lacks Chinese in a pack that is not Chinese; reports would then name the instrument by its full title or identifier only"),
         ("lint.self-classification-only", "a tier rule or an obligation's appliesWhen that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier or loses a duty"),
     ]
 
@@ -60,6 +61,7 @@ public enum Linter {
             out.append(Diagnostic(.warning, "lint.no-tests", "pack '\(pack.id)' has no tests/ folder", at: nil, path: pack.path,
                                   help: "add tests/*.yaml with cases for every tier rule and obligation; run 'govcheck test'"))
         }
+        out.append(contentsOf: missingTranslations(pack))
         for rules in pack.resolved {
             let tiers = rules.tiers
             for (i, tier) in tiers.enumerated() {
@@ -112,6 +114,55 @@ public enum Linter {
                                           "obligation '\(o.id)' rests on \(inst.status.rawValue) ('\(inst.id)'), not binding law",
                                           at: o.span, help: "reports mark it; keep its severity proportionate"))
                 }
+            }
+        }
+        return out
+    }
+
+    /// Instruments a reader of the other language could not name (a Chinese one without an English
+    /// short title, an EU one without a Chinese one), and rules citing Chinese law without Chinese text
+    /// where the loader does not demand it (a pack that is not Chinese). Only what the pack itself declares.
+    static func missingTranslations(_ pack: RulePack) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func at(_ i: Instrument) -> (SourceSpan?, String?) { i.span == nil ? (nil, pack.path) : (i.span, nil) }
+        for i in pack.instruments where i.span == nil || i.span?.file.path == pack.path {
+            let (span, path) = at(i)
+            if i.jurisdiction == "CN" {
+                if i.shortTitle == nil {
+                    out.append(Diagnostic(.warning, "lint.missing-translation",
+                                          "Chinese instrument '\(i.id)' has no English short title; English reports name it by its full title",
+                                          at: span, path: path,
+                                          help: "add 'shortTitle: {en: \"…\"}', the name English readers know it by (e.g. \"Deep Synthesis Provisions\"); the official identifier stays as issued"))
+                }
+                if i.title.zh == nil {
+                    out.append(Diagnostic(.warning, "lint.missing-translation",
+                                          "Chinese instrument '\(i.id)' has no Chinese title", at: span, path: path,
+                                          help: "add 'zh' to its title: the official Chinese name"))
+                }
+            } else if i.jurisdiction == "EU", i.status != .internalPolicy, i.shortTitle?.zh == nil {
+                out.append(Diagnostic(.warning, "lint.missing-translation",
+                                      "EU instrument '\(i.id)' has no Chinese short title; Chinese reports name it by \(i.title.zh == nil ? "its identifier only" : "its full Chinese title")",
+                                      at: span, path: path,
+                                      help: "add 'shortTitle: {en: \"…\", zh: \"…\"}' (e.g. zh: \"欧盟《人工智能法》\"); the official identifier stays as issued"))
+            }
+        }
+        guard pack.jurisdiction != "CN" else { return out }
+        func chinese(_ c: Citation) -> Bool { pack.instrument(c.instrument)?.jurisdiction == "CN" }
+        func check(_ kind: String, _ id: String, _ texts: [(String, LocalizedText)], _ span: SourceSpan) {
+            let missing = texts.filter { $0.1.zh == nil }.map(\.0)
+            guard !missing.isEmpty else { return }
+            out.append(Diagnostic(.warning, "lint.missing-translation",
+                                  "\(kind) '\(id)' cites Chinese law but its \(missing.joined(separator: " and ")) \(missing.count == 1 ? "has" : "have") no Chinese",
+                                  at: span, help: "add 'zh' to each text, as Chinese packs must"))
+        }
+        for rules in pack.resolved {
+            for t in rules.tiers {
+                for r in t.rules where r.span.file.path == pack.path && chinese(r.citation) {
+                    check("tier rule", r.id, [("rationale", r.rationale)], r.span)
+                }
+            }
+            for o in rules.obligations where o.span.file.path == pack.path && chinese(o.citation) {
+                check("obligation", o.id, [("title", o.title), ("remediation", o.remediation)], o.span)
             }
         }
         return out

@@ -6,8 +6,11 @@ public struct CitationRef: Sendable, Codable, Hashable {
     public let identifier: String
     /// The legal force of the instrument (binding law, standard, guidance, draft).
     public let status: LegalStatus
-    /// E.g. `Art. 5(1)(f)` / `第五条第一款`.
+    /// E.g. `Art. 5(1)(f)` / `第5条第1款第(f)项`; `Art. 24(1)` / `第二十四条第一款`.
     public let text: LocalizedText
+    /// The whole citation as a reader sees it: `text`, then the instrument. In its official language the
+    /// identifier alone; in the other, the short title first, identifier kept in parentheses.
+    public let label: LocalizedText
     public let article: String?
     public let paragraph: String?
     public let point: String?

@@ -394,13 +394,13 @@ public enum PackLoader {
 
     static func readInstrument(_ n: Node, jurisdiction: String, sink: DiagnosticSink) -> Instrument? {
         guard let r = NodeReader(n, "an instrument", sink) else { return nil }
-        r.checkKeys(["id", "title", "identifier", "url", "adopted", "inForce", "status", "jurisdiction"])
+        r.checkKeys(["id", "title", "shortTitle", "identifier", "url", "adopted", "inForce", "status", "jurisdiction"])
         guard let id = r.string("id"), let title = r.text("title", needsChinese: jurisdiction == "CN"),
               let identifier = r.string("identifier"), let inForce = r.day("inForce"),
               let status = r.enumValue("status", LegalStatus.self) else { return nil }
-        return Instrument(id: id, title: title, identifier: identifier, url: r.string("url", required: false),
-                          adopted: r.day("adopted", required: false), inForce: inForce, status: status,
-                          jurisdiction: r.string("jurisdiction", required: false) ?? jurisdiction)
+        return Instrument(id: id, title: title, shortTitle: r.text("shortTitle", required: false), identifier: identifier,
+                          url: r.string("url", required: false), adopted: r.day("adopted", required: false), inForce: inForce,
+                          status: status, jurisdiction: r.string("jurisdiction", required: false) ?? jurisdiction, span: n.span)
     }
 
     static func readReview(_ n: Node, _ sink: DiagnosticSink) -> Review? {

@@ -26,12 +26,20 @@ public enum LegalStatus: String, Sendable, Codable, CaseIterable {
 public struct Instrument: Sendable {
     public let id: String
     public let title: LocalizedText
+    /// The name a reader of the other language knows the instrument by ("Deep Synthesis Provisions",
+    /// 欧盟《人工智能法》), shown before the official identifier, which stays as issued.
+    public let shortTitle: LocalizedText?
     public let identifier: String
     public let url: String?
     public let adopted: Day?
     public let inForce: Day
     public let status: LegalStatus
     public let jurisdiction: String
+    /// Where it is declared, for lint; nil for instruments built in code.
+    public var span: SourceSpan? = nil
+
+    /// The language its official text is cited in: Chinese for PRC law, English otherwise.
+    public var officialLanguage: Language { jurisdiction == "CN" ? .zh : .en }
 }
 
 /// A dated version of the legal text; amendments are baselines, not copies of the pack.
