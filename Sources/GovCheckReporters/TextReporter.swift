@@ -40,6 +40,10 @@ public struct TextReporter: Sendable {
         return out + "\n"
     }
 
+    /// The report's own words in the report's language (identifiers, fact paths and tier and status
+    /// ids stay as written: they are what `--fail-on`, JSON and the packs use).
+    func t(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
+
     func header(_ r: DescriptorResult) -> String {
         style.bold("\(r.file)") + style.dim(r.document > 1 ? " (document \(r.document))" : "") + "  " + style.bold(r.name) + "\n"
     }
@@ -54,13 +58,13 @@ public struct TextReporter: Sendable {
         for e in failing {
             let pack = run.pack(e.pack)
             out += "  " + style.bold(e.pack) + style.dim(" (\(e.jurisdiction)" + (e.baseline.map { ", text \($0)" } ?? "") + ", as of \(e.asOf))") + "\n"
-            if policy.tierFails(e) { out += "    tier: " + decision(e.tier, indent: 6, pack: pack) }
+            if policy.tierFails(e) { out += "    " + t("tier: ", "等级：") + decision(e.tier, indent: 6, pack: pack) }
             for c in e.timeline where policy.changeFails(c, in: e) {
-                out += "    from \(c.from): " + decision(c.decision, indent: 6, pack: pack)
+                out += "    " + t("from \(c.from): ", "自 \(c.from) 起：") + decision(c.decision, indent: 6, pack: pack)
             }
             let gating = e.obligations.filter { policy.obligationFails($0, in: e) }
             if !gating.isEmpty {
-                out += "    obligations that fail --fail-on: \(gating.count)\n"
+                out += "    " + t("obligations that fail --fail-on: ", "未通过 --fail-on 的义务：") + "\(gating.count)\n"
                 let idWidth = min(44, gating.map { DisplayWidth.of($0.id) }.max() ?? 0)
                 for o in gating { out += obligation(o, pack: pack, idWidth: idWidth) }
             }
@@ -121,35 +125,36 @@ public struct TextReporter: Sendable {
     }
 
     func evaluation(_ e: PackEvaluation, pack: RulePack?, failing: Bool) -> String {
-        var out = "  " + style.bold(e.pack) + style.dim(" (\(e.jurisdiction)" + (e.baseline.map { ", text \($0)" } ?? "") + ", as of \(e.asOf))") + "\n"
-        let t = e.tier
+        var out = "  " + style.bold(e.pack) + style.dim(t(" (", "（") + e.jurisdiction + (e.baseline.map { t(", text \($0)", "，文本 \($0)") } ?? "")
+                                                         + t(", as of \(e.asOf))", "，评估日 \(e.asOf)）")) + "\n"
+        let tier = e.tier
         if e.timeline.isEmpty {
-            out += "    tier: " + decision(t, indent: 6, pack: pack)
+            out += "    " + t("tier: ", "等级：") + decision(tier, indent: 6, pack: pack)
         } else {
             // The tier line says what holds now and what comes, then each step with its reasons.
-            var line = tierColor(t)(t.label) + " now"
+            var line = tierColor(tier)(tier.label) + t(" now", "（现行）")
             for c in e.timeline {
-                line += "; " + tierColor(c.decision)(c.decision.label) + " from \(c.from)"
+                line += t("; ", "；") + tierColor(c.decision)(c.decision.label) + t(" from \(c.from)", "（自 \(c.from) 起）")
                 let cites = c.decision.reasons.map { $0.citation.text.text(language) }
-                if !cites.isEmpty { line += " (" + cites.joined(separator: "; ") + ")" }
+                if !cites.isEmpty { line += t(" (", "（") + cites.joined(separator: t("; ", "；")) + t(")", "）") }
             }
-            out += "    tier: " + line + "\n"
-            out += "      now: " + decision(t, indent: 8, pack: pack)
+            out += "    " + t("tier: ", "等级：") + line + "\n"
+            out += "      " + t("now: ", "现行：") + decision(tier, indent: 8, pack: pack)
             for c in e.timeline {
-                out += "      from \(c.from): " + decision(c.decision, indent: 8, pack: pack)
+                out += "      " + t("from \(c.from): ", "自 \(c.from) 起：") + decision(c.decision, indent: 8, pack: pack)
             }
         }
         if !e.assumptions.isEmpty {
-            out += "    assumed: " + e.assumptions.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ") + "\n"
+            out += "    " + t("assumed: ", "默认假设：") + e.assumptions.map { "\($0.fact) = \($0.value)" }.joined(separator: ", ") + "\n"
         }
         if e.obligations.isEmpty {
-            out += "    obligations: none apply\n"
+            out += "    " + t("obligations: none apply", "义务：均不适用") + "\n"
         } else {
             let counts = ObligationStatus.allCases.compactMap { s -> String? in
                 let n = e.obligations.filter { $0.status == s }.count
                 return n == 0 ? nil : "\(n) \(s.rawValue)"
             }
-            out += "    obligations: " + counts.joined(separator: ", ") + "\n"
+            out += "    " + t("obligations: ", "义务：") + counts.joined(separator: ", ") + "\n"
             let idWidth = min(44, e.obligations.map { DisplayWidth.of($0.id) }.max() ?? 0)
             for o in e.obligations { out += obligation(o, pack: pack, idWidth: idWidth) }
         }
@@ -166,12 +171,12 @@ public struct TextReporter: Sendable {
             out += color(t.label) + (t.title.map { " — " + $0.text(language) } ?? "") + mark(t.baselineState) + "\n"
             for r in t.reasons { out += reason(r, pack: pack, indent: n) }
         case .needsReview:
-            out += color("needs-review") + " — could be " + t.possible.joined(separator: " or ") + mark(t.baselineState) + "\n"
-            if let tier = t.tier { out += pad + "holds at least: \(tier)\n" }
+            out += color("needs-review") + self.t(" — could be ", " — 可能为 ") + t.possible.joined(separator: self.t(" or ", " 或 ")) + mark(t.baselineState) + "\n"
+            if let tier = t.tier { out += pad + self.t("holds at least: ", "至少为：") + "\(tier)\n" }
             for r in t.reasons { out += reason(r, pack: pack, indent: n) }
-            out += pad + "decide by stating: " + t.decidingFacts.joined(separator: ", ") + "\n"
+            out += pad + self.t("decide by stating: ", "需说明的事实：") + t.decidingFacts.joined(separator: ", ") + "\n"
         case .unclassified:
-            out += color("unclassified") + " — no tier of this pack holds\n"
+            out += color("unclassified") + self.t(" — no tier of this pack holds", " — 本规则包没有适用的等级") + "\n"
         }
         return out
     }
@@ -184,11 +189,11 @@ public struct TextReporter: Sendable {
 
     func reason(_ r: TierReason, pack: RulePack?, indent n: Int) -> String {
         let pad = String(repeating: " ", count: n)
-        var out = pad + "because " + style.bold(r.rule) + "  " + style.cyan(citation(r.citation, pack: pack)) + "\n"
+        var out = pad + t("because ", "依据 ") + style.bold(r.rule) + "  " + style.cyan(citation(r.citation, pack: pack)) + "\n"
             + pad + "  " + style.dim(r.rationale.text(language)) + "\n"
         if !r.facts.isEmpty {
-            let shown = r.facts.prefix(6).map { f in f.path + " " + (f.value.map { "= \($0)" + (f.assumed ? " (default)" : "") } ?? "not stated") }
-            out += pad + "  " + style.dim("on: " + shown.joined(separator: ", ") + (r.facts.count > 6 ? ", and \(r.facts.count - 6) more" : "")) + "\n"
+            let shown = r.facts.prefix(6).map { f in f.path + " " + (f.value.map { "= \($0)" + (f.assumed ? t(" (default)", "（默认值）") : "") } ?? t("not stated", "未说明")) }
+            out += pad + "  " + style.dim(t("on: ", "事实：") + shown.joined(separator: ", ") + (r.facts.count > 6 ? t(", and \(r.facts.count - 6) more", "，另有 \(r.facts.count - 6) 项") : "")) + "\n"
         }
         return out
     }
@@ -223,23 +228,23 @@ public struct TextReporter: Sendable {
         let pad = String(repeating: " ", count: 6 + TextReporter.statusWidth + 9)
         out += pad + o.title.text(language)
         if o.status == .upcoming || o.status == .undetermined {
-            var when = "applies from " + (o.possibleStarts.isEmpty ? o.appliesFrom.description
-                                          : o.possibleStarts.map(\.description).joined(separator: " or ") + " by route")
-            if let t = o.tierAtStart { when += ", with tier \(t)" }
+            var when = t("applies from ", "适用自 ") + (o.possibleStarts.isEmpty ? o.appliesFrom.description
+                                          : o.possibleStarts.map(\.description).joined(separator: t(" or ", " 或 ")) + t(" by route", "（视路径而定）"))
+            if let tier = o.tierAtStart { when += t(", with tier \(tier)", "，届时等级 \(tier)") }
             out += style.dim("  (\(when))")
         }
         out += "\n"
-        if let b = o.boundAs { out += pad + "bound as \(b.role) under \(citation(b.citation, pack: pack))\n" }
+        if let b = o.boundAs { out += pad + t("bound as \(b.role) under \(citation(b.citation, pack: pack))", "以 \(b.role) 身份受约束，依据 \(citation(b.citation, pack: pack))") + "\n" }
         switch o.status {
         case .missing:
-            if !o.missingEvidence.isEmpty { out += pad + "evidence: " + o.missingEvidence.joined(separator: ", ") + "\n" }
-            if let r = o.remediation { out += pad + "fix: " + r.text(language) + "\n" }
+            if !o.missingEvidence.isEmpty { out += pad + t("evidence: ", "需记录的证据：") + o.missingEvidence.joined(separator: ", ") + "\n" }
+            if let r = o.remediation { out += pad + t("fix: ", "整改：") + r.text(language) + "\n" }
         case .undetermined:
-            out += pad + "decide by stating: " + o.decidingFacts.joined(separator: ", ") + "\n"
+            out += pad + t("decide by stating: ", "需说明的事实：") + o.decidingFacts.joined(separator: ", ") + "\n"
         case .upcoming where !o.decidingFacts.isEmpty:
-            out += pad + "start date decided by: " + o.decidingFacts.joined(separator: ", ") + "\n"
+            out += pad + t("start date decided by: ", "起始日期取决于：") + o.decidingFacts.joined(separator: ", ") + "\n"
         case .disabled:
-            out += pad + "disabled: " + (o.disabledReason ?? "") + "\n"
+            out += pad + t("disabled: ", "已停用：") + (o.disabledReason ?? "") + "\n"
         case .waived:
             if let w = o.waiver {
                 out += pad + "waived by \(w.id) until \(w.expires), approved by \(w.approvedBy) (ticket \(w.ticket)): \(w.justification)\n"
@@ -257,12 +262,14 @@ public struct TextReporter: Sendable {
         var tiers: [(String, Int)] = []
         for (pack, byTier) in s.tiers { for (t, n) in byTier { tiers.append(("\(pack): \(t)", n)) } }
         let statuses = ObligationStatus.allCases.compactMap { st -> String? in s.obligations[st].map { "\($0) \(st.rawValue)" } }
-        var out = style.bold("Summary") + ": \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked, "
-            + "\(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s"), as of \(s.asOf)\n"
+        var out = language == .zh
+            ? style.bold("汇总") + "：已检查 \(s.descriptors) 个描述文件，\(s.inputErrors) 个输入错误，评估日 \(s.asOf)\n"
+            : style.bold("Summary") + ": \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked, "
+                + "\(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s"), as of \(s.asOf)\n"
         if s.skipped > 0 {
             out += "  skipped \(s.skipped) file\(s.skipped == 1 ? "" : "s") that \(s.skipped == 1 ? "is not a govcheck descriptor" : "are not govcheck descriptors") (--verbose lists them)\n"
         }
-        if !statuses.isEmpty { out += "  obligations: " + statuses.joined(separator: ", ") + "\n" }
+        if !statuses.isEmpty { out += "  " + t("obligations: ", "义务：") + statuses.joined(separator: ", ") + "\n" }
         for (k, n) in tiers.sorted(by: { $0.0 < $1.0 }) { out += "  \(k): \(n)\n" }
         if let b = s.baseline {
             var parts = ["\(b.baselined) finding\(b.baselined == 1 ? "" : "s") baselined (not gating)",
@@ -279,7 +286,8 @@ public struct TextReporter: Sendable {
                 + (w.hasErrors ? ", " + style.red("errors (printed on standard error)") : "") + "\n"
         }
         out += "  fail-on \(s.failOn.isEmpty ? "none" : s.failOn.joined(separator: ",")): "
-            + (s.failing == 0 ? style.green("0 descriptors fail") : style.red("\(s.failing) descriptor\(s.failing == 1 ? "" : "s") fail")) + "\n"
+            + (s.failing == 0 ? style.green(t("0 descriptors fail", "0 个描述文件未通过"))
+                : style.red(t("\(s.failing) descriptor\(s.failing == 1 ? "" : "s") fail", "\(s.failing) 个描述文件未通过"))) + "\n"
         return out
     }
 }

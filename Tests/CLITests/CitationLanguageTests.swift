@@ -75,7 +75,7 @@ struct CitationLanguageTests {
         let sample = Self.samples.appendingPathComponent("eu-loan-file-completeness-profiling.yaml").path
         let zh = try runGovcheck(["check", "--lang", "zh", "--as-of", "2026-12-01", "--fail-on", "none", sample])
         let act = "欧盟《人工智能法》（Regulation (EU) 2024/1689 (CELEX 32024R1689)）"
-        #expect(zh.stdout.contains("because art6-3-profiling-override  第6条第3款第三段 \(act)"), "\(zh.stdout)")
+        #expect(zh.stdout.contains("依据 art6-3-profiling-override  第6条第3款第三段 \(act)"), "\(zh.stdout)")
         #expect(zh.stdout.contains("附件三第5点(b)项 \(act)"))
         let en = try runGovcheck(["check", "--lang", "en", "--as-of", "2026-12-01", "--fail-on", "none", sample])
         #expect(en.stdout.contains("Art. 6(3), third subparagraph Regulation (EU) 2024/1689 (CELEX 32024R1689)"))
@@ -87,5 +87,29 @@ struct CitationLanguageTests {
             #expect(line.range(of: #"(Art\. ?\d|Annex [IVX])"#, options: .regularExpression) == nil, "English structure in Chinese output: \(line)")
             #expect(line.contains("欧盟《人工智能法》（Regulation (EU) 2024/1689"), "the AI Act not named in Chinese: \(line)")
         }
+    }
+}
+
+@Suite("The Chinese text report")
+struct ChineseTextReportTests {
+    @Test("--lang zh writes the report's own words in Chinese; ids, fact paths and statuses stay as written")
+    func words() throws {
+        let samples = TestPaths.root.appendingPathComponent("Samples")
+        let files = ["eu-cv-screening-deployer.yaml", "cn-std-kids-tutor-minors.yaml", "eu-missing-market-facts.yaml"]
+            .map { samples.appendingPathComponent($0).path }
+        let zh = try runGovcheck(["check", "--lang", "zh", "--as-of", "2026-12-01", "--fail-on", "none"] + files)
+        #expect(zh.status == 0, "\(zh.stderr)")
+        for word in ["等级：", "现行：", "依据 ", "事实：", "义务：", "整改：", "需说明的事实：", "汇总：", "评估日 2026-12-01", "0 个描述文件未通过"] {
+            #expect(zh.stdout.contains(word), "\(word) missing from the Chinese report")
+        }
+        // The structure words of the English report do not appear in the Chinese one.
+        for word in ["    tier: ", "      now: ", "because ", "  on: ", "obligations: ", "fix: ", "decide by stating: ", "Summary: ", ", as of "] {
+            #expect(!zh.stdout.contains(word), "'\(word)' in the Chinese report")
+        }
+        #expect(zh.stdout.contains("high-risk-legacy（自 2027-12-02 起）"), "tier ids stay as written")
+        #expect(zh.stdout.contains("missing "), "status ids stay as written")
+        let en = try runGovcheck(["check", "--lang", "en", "--as-of", "2026-12-01", "--fail-on", "none"] + files)
+        #expect(en.stdout.contains("    tier: minimal-risk now; high-risk-legacy from 2027-12-02"))
+        #expect(!en.stdout.contains("等级："))
     }
 }
