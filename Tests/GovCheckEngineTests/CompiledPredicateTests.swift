@@ -52,12 +52,13 @@ struct CompiledPredicateTests {
         var bad: [String] = []
         var stated = 0
         for i in 0..<300 {
-            var facts: [String: String] = [:]
+            var facts: [String: FactValue] = [:]
             for (path, values) in candidates.sorted(by: { $0.key < $1.key }) where rng.next() % 3 != 0 {
                 facts[path] = values[Int(rng.next() % UInt64(values.count))]
             }
             stated += facts.count
-            let d = try descriptor(Self.yaml(facts, name: "g\(i)"), set, path: "g\(i).yaml")
+            // Written as `govcheck init` writes a partial descriptor: one dotted key per fact.
+            let d = try descriptor(DescriptorText.plain(facts, name: "g\(i)"), set, path: "g\(i).yaml")
             #expect(!d.hasErrors, "g\(i): \(d.diagnostics.filter { $0.severity == .error }.prefix(3).map(\.message))")
             bad += Self.disagreements(d, set, "g\(i)")
         }
@@ -65,43 +66,40 @@ struct CompiledPredicateTests {
         #expect(bad.isEmpty, "\(bad.prefix(10).joined(separator: "\n"))")
     }
 
-    /// YAML values for each fact the packs test: the type's own values, the constants of every
+    /// Values for each fact the packs test: the type's own values, the constants of every
     /// predicate on it, and numbers and dates just either side of each threshold.
-    static func candidateValues(_ set: PackSet) -> [String: [String]] {
-        var out: [String: Set<String>] = [:]
+    static func candidateValues(_ set: PackSet) -> [String: [FactValue]] {
+        var out: [String: Set<FactValue>] = [:]
         let vocabulary = set.vocabulary
         for pack in set.packs {
             for p in pack.program.predicates {
                 guard let fact = vocabulary[p.path] else { continue }
                 var vs = out[p.path] ?? []
                 switch fact.type {
-                case .bool: vs.formUnion(["true", "false"])
-                case .enumeration(let all):
-                    vs.formUnion(all.map(quoted))
-                case .list(.enumeration(let all)):
-                    let values = all.map(quoted)
-                    vs.insert("[]")
-                    vs.insert("[" + values.joined(separator: ", ") + "]")
-                    for v in values { vs.insert("[\(v)]") }
-                    if values.count > 1 { vs.insert("[\(values[0]), \(values[values.count - 1])]") }
+                case .bool: vs.formUnion([.bool(true), .bool(false)])
+                case .enumeration(let values): vs.formUnion(values.map { .string($0) })
+                case .list(.enumeration(let values)):
+                    vs.formUnion([.list([]), .list(values)])
+                    for v in values { vs.insert(.list([v])) }
+                    if values.count > 1 { vs.insert(.list([values[0], values[values.count - 1]])) }
                 case .list(.string):
-                    vs.formUnion(["[]", "[\"x\"]"])
-                    for s in constants(p.op) { vs.insert("[\(quoted(s)), \"other\"]"); vs.insert("[\(quoted(s))]") }
+                    vs.formUnion([.list([]), .list(["x"])])
+                    for c in constants(p.op) { vs.formUnion([.list([c, "other"]), .list([c])]) }
                 case .string:
-                    vs.formUnion(["\"\"", "\"x\""])
-                    for s in constants(p.op) { vs.insert(quoted(s)) }
+                    vs.formUnion([.string(""), .string("x")])
+                    for c in constants(p.op) { vs.insert(.string(c)) }
                 case .number:
-                    vs.formUnion(["0", "1", "-1", "0.5"])
-                    for n in numbers(p.op) { vs.formUnion(["\(n)", "\(n + 1)", "\(n - 1)", "\(n * 10)"]) }
+                    vs.formUnion([0, 1, -1, 0.5].map { .number(Decimal($0)) })
+                    for n in numbers(p.op) { vs.formUnion([n, n + 1, n - 1, n * 10].map { .number($0) }) }
                 case .date:
-                    vs.formUnion(["2024-08-01", "2026-12-01", "2030-01-01"])
-                    for d in days(p.op) { vs.formUnion([d.description, d.adding(days: -1).description, d.adding(days: 1).description]) }
+                    vs.formUnion(["2024-08-01", "2026-12-01", "2030-01-01"].map { .date(Day($0)!) })
+                    for d in days(p.op) { vs.formUnion([d, d.adding(days: -1), d.adding(days: 1)].map { .date($0) }) }
                 case .object: continue
                 }
                 out[p.path] = vs
             }
         }
-        return out.mapValues { $0.sorted() }
+        return out.mapValues { $0.sorted { DescriptorText.yaml($0) < DescriptorText.yaml($1) } }
     }
 
     static func constants(_ op: GovCheckEngine.Predicate.Operator) -> [String] {
@@ -131,33 +129,6 @@ struct CompiledPredicateTests {
         case .in(let vs): return vs.compactMap(day)
         default: return []
         }
-    }
-
-    static func quoted(_ s: String) -> String { DescriptorText.quoted(s) }
-
-    /// A descriptor from dotted fact paths and YAML values, nested as the vocabulary nests them.
-    static func yaml(_ facts: [String: String], name: String) -> String {
-        final class Node { var children: [String: Node] = [:]; var value: String? }
-        let root = Node()
-        for (path, value) in facts {
-            var n = root
-            for part in path.split(separator: ".").map(String.init) {
-                if let c = n.children[part] { n = c } else { let c = Node(); n.children[part] = c; n = c }
-            }
-            n.value = value
-        }
-        var out = "apiVersion: govcheck/v1\nkind: Deployment\nmetadata: {name: \(name)}\n"
-        func emit(_ n: Node, _ indent: String) {
-            for key in n.children.keys.sorted() {
-                let c = n.children[key]!
-                if let v = c.value, c.children.isEmpty { out += "\(indent)\(key): \(v)\n" } else {
-                    out += "\(indent)\(key):\n"
-                    emit(c, indent + "  ")
-                }
-            }
-        }
-        emit(root, "")
-        return out
     }
 }
 

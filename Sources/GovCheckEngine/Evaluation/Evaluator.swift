@@ -333,8 +333,7 @@ public final class Evaluator {
 
     /// The value of a fact: stated, or its default (recorded as an assumption), or nil when unknown.
     public func value(_ p: Predicate) -> FactValue? {
-        if let v = descriptor.values[p.path] { return v }
-        if case .object = p.fact.type, descriptor.spans[p.path] != nil { return .object }
+        if let v = Evaluator.stated(p, descriptor) { return v }
         if let d = p.fact.defaultValue {
             recorder.assumptions.insert(Assumption(fact: p.path, value: d.description))
             return d
@@ -414,12 +413,17 @@ public final class Evaluator {
     /// The plain reading of a predicate from the descriptor's dictionaries: the meaning the compiled
     /// tests must agree with (a test compares the two on every sample), and the answer for a
     /// predicate the pack did not compile.
+    /// What the descriptor states of a predicate's fact: its value, or `.object` for a stated group.
+    static func stated(_ p: Predicate, _ d: Descriptor) -> FactValue? {
+        if let v = d.values[p.path] { return v }
+        if case .object = p.fact.type, d.spans[p.path] != nil { return .object }
+        return nil
+    }
+
     static func reference(_ p: Predicate, _ d: Descriptor, _ e: Evaluator?) -> Truth {
         if case .exists(let want) = p.op { return Truth(d.states(p.path) == want) }
         let v: FactValue?
-        if let e { v = e.value(p) } else {
-            v = d.values[p.path] ?? ({ if case .object = p.fact.type, d.spans[p.path] != nil { return .object }; return p.fact.defaultValue })()
-        }
+        if let e { v = e.value(p) } else { v = stated(p, d) ?? p.fact.defaultValue }
         guard let v else { return .unknown }
         func compare(_ a: FactValue, _ b: FactValue) -> Int? {
             switch (a, b) {
