@@ -138,6 +138,9 @@ struct FactsSchemaTests {
             basis: {en: "Acme policy 3", zh: "Acme 政策第3条"}
             values: {a: {en: A, zh: 甲}, c: {en: C, zh: 丙}}
           - {fact: acme.use_ai, stage: scoop, text: {en: "?", zh: "？"}, basis: {en: "x", zh: "x"}}
+        groups:
+          - {id: mixed, title: {en: "Both", zh: "两者"}, facts: [acme.uses_ai, acme.kind]}
+          - {id: stray, title: {en: "Stray", zh: "其他"}, facts: [acme.uses_ai, acme.nothing]}
 
         """.write(to: pack.appendingPathComponent("questions/acme.yaml"), atomically: true, encoding: .utf8)
         let r2 = try runGovcheck(["lint", pack.path])
@@ -147,6 +150,11 @@ struct FactsSchemaTests {
         #expect(r2.stdout.contains("'acme.use_ai' is not a fact of ../pack.yaml") && r2.stdout.contains("did you mean 'acme.uses_ai'"), "\(r2.stdout)")
         #expect(r2.stdout.contains("'scoop' is not a stage") && r2.stdout.contains("did you mean 'scope'"), "\(r2.stdout)")
         #expect(r2.stdout.contains("acme.yaml:12:"), "errors are located: \(r2.stdout)")
+        // Groups: a checklist cannot take a choice fact; a member needs a question; one valid fact is no group.
+        #expect(r2.stdout.contains("'acme.kind' is a enum; the group's other facts make it a checklist") || r2.stdout.contains("'acme.kind' is a"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("questions.group-size") && r2.stdout.contains("group 'mixed' needs at least two valid facts"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("'acme.nothing' has no question in this file"), "\(r2.stdout)")
+        #expect(r2.stdout.contains("acme.yaml:14:"), "group errors are located: \(r2.stdout)")
         #expect(r2.status == 1)
     }
 }

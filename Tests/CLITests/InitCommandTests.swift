@@ -35,7 +35,7 @@ struct InitCommandTests {
         let r = try runGovcheck(["init", "--jurisdiction", "EU", "--name", "x", "--as-of", "2026-11-22", "--pack", "eu-ai-act",
                                  "--output", out], stdin: "skip\nquit\n")
         #expect(r.status == 1, "quit before every pack was decided: \(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("Questions: 1 asked, 0 answered, 1 skipped."))
+        #expect(r.stdout.contains("Questions: 1 asked, 0 answered, 1 skipped; 0 facts answered, 1 left unknown."))
         #expect(r.stdout.contains("needs-review"))
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.contains("#   eu.system.is_ai_system:"), "the unknown deciding fact is listed in the file")
@@ -65,7 +65,7 @@ struct InitCommandTests {
         let r = try runGovcheck(["init", "--resume", path, "--as-of", "2026-11-22", "--no-evidence"], stdin: "2\n")
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("eu.capability.interaction_obvious"))
-        #expect(r.stdout.contains("Questions: 1 asked, 1 answered, 0 skipped."))
+        #expect(r.stdout.contains("Questions: 1 asked, 1 answered, 0 skipped; 1 fact answered, 0 left unknown."))
         let written = try String(contentsOfFile: path, encoding: .utf8)
         #expect(written.contains("interaction_obvious: false  # Art. 50(1) AI Act"))
         #expect(written.contains("name: \"customer-service-chatbot\""))
@@ -83,7 +83,7 @@ struct InitCommandTests {
         let r = try runGovcheck(["init", "--answers", answers.path, "--jurisdiction", "EU", "--name", "calc", "--pack", "eu-ai-act",
                                  "--as-of", "2026-11-22", "--output", out])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.contains("Questions: 1 asked, 1 answered, 0 skipped."))
+        #expect(r.stdout.contains("Questions: 1 asked, 1 answered, 0 skipped; 1 fact answered, 0 left unknown."))
         #expect(r.stdout.contains("Answers file: 2 facts stated (informational ones not counted), 1 not needed for the result."))
     }
 
@@ -180,8 +180,9 @@ struct InitTerminalTests {
         _ = try tmux(["send-keys", "-t", session, "Enter"])
         _ = try waitFor("Question 2 ·")
         _ = try tmux(["send-keys", "-t", session, "s"])
+        // Question 3 is a form (the organisation and the system's stage): Left on its first field goes back.
         _ = try waitFor("Question 3 ·")
-        _ = try tmux(["send-keys", "-t", session, "b"])
+        _ = try tmux(["send-keys", "-t", session, "Left"])
         let back = try waitFor("Question 2 ·")
         #expect(!back.contains("Question 3"))
         _ = try tmux(["send-keys", "-t", session, "q"])
@@ -192,5 +193,84 @@ struct InitTerminalTests {
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.contains("is_ai_system: true"))
         #expect(text.contains("# Not answered, so unknown"))
+    }
+    @Test("a checklist: space cycles [x], [?] and [ ]; a form takes its fields one after another")
+    func checklistOnTerminal() throws {
+        let dir = try temporaryFolder("init-tty3")
+        defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
+        let out = dir.appendingPathComponent("d.yaml").path
+        let done = dir.appendingPathComponent("done").path
+        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
+        _ = try waitFor("Question 1 ·")
+        _ = try tmux(["send-keys", "-t", session, "1"])
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try waitFor("space cycles")
+        _ = try tmux(["send-keys", "-t", session, "Space"])
+        _ = try tmux(["send-keys", "-t", session, "Down"])
+        _ = try tmux(["send-keys", "-t", session, "Space"])
+        _ = try tmux(["send-keys", "-t", session, "Space"])
+        let marked = try waitFor("[?] 2)")
+        #expect(marked.contains("[x] 1)"), "\(marked)")
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try waitFor("What kind of organisation")
+        _ = try tmux(["send-keys", "-t", session, "1"])
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try waitFor("= private")
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+        _ = try waitFor("Question 4 ·")
+        _ = try tmux(["send-keys", "-t", session, "q"])
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: done) { Thread.sleep(forTimeInterval: 0.2) }
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let stated = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.hasPrefix("#") }
+        #expect(stated.contains { $0.hasPrefix("established_in_eu: true") }, "\(text)")
+        #expect(!stated.contains { $0.hasPrefix("placed_on_eu_market:") }, "[?] stays unknown: \(text)")
+        #expect(stated.contains { $0.hasPrefix("put_into_service_in_eu: false") }, "[ ] is No: \(text)")
+        #expect(stated.contains { $0.hasPrefix("org_type: private") }, "\(text)")
+        #expect(!stated.contains { $0.hasPrefix("lifecycle_stage:") }, "an empty field stays unknown: \(text)")
+    }
+}
+
+/// Related facts asked as one question: a checklist of yes/no facts (ticked true, unticked false,
+/// `?N` unknown) and a form of typed fields (empty stays unknown), on the real binary.
+@Suite("govcheck init: checklists and forms")
+struct InitGroupTests {
+    @Test("a checklist records ticked as true, unticked as false and ?N as unknown; a form takes choices by number")
+    func checklistAndForm() throws {
+        let dir = try temporaryFolder("init-groups")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("d.yaml").path
+        // 1: an AI system. Then the scope checklist: 1 (established in the EU) ticked, 2 (placed on
+        // the market) unknown, the rest No. Then the organisation form: 1 (private), lifecycle left empty.
+        let r = try runGovcheck(["init", "--jurisdiction", "EU", "--name", "groups", "--pack", "eu-ai-act", "--as-of", "2026-11-22",
+                                 "--output", out], stdin: "1\n1,?2\n1\n\nquit\n")
+        #expect(r.stdout.contains("Question 2 · Scope\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("8 statements"), "the checklist lists the scope facts that still decide")
+        #expect(r.stdout.contains("Question 3 · Scope\n") && r.stdout.contains("2 fields"), "\(r.stdout)")
+        #expect(r.stdout.contains("Questions: 3 asked, 3 answered, 0 skipped; 9 facts answered, 2 left unknown."), "\(r.stdout)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("established_in_eu: true"))
+        #expect(text.contains("output_used_in_eu: false"), "an unticked statement is recorded as No")
+        #expect(text.contains("org_type: private"))
+        let stated = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.hasPrefix("#") }
+        #expect(!stated.contains { $0.hasPrefix("placed_on_eu_market:") }, "a statement marked ? stays unknown")
+        #expect(text.contains("#   eu.market.placed_on_eu_market:"), "and is listed with the facts left unknown")
+        #expect(!stated.contains { $0.hasPrefix("lifecycle_stage:") }, "an empty form field stays unknown")
+        let check = try runGovcheck(["check", "--as-of", "2026-11-22", "--pack", "eu-ai-act", "--format", "json", "--fail-on", "none", out])
+        #expect(check.status == 0 && check.stderr.isEmpty, "the written descriptor is valid: \(check.stderr)")
+    }
+
+    @Test("a wrong checklist answer is explained and asked again; back undoes the whole checklist")
+    func checklistRetryAndBack() throws {
+        let dir = try temporaryFolder("init-groups-back")
+        defer { removeTemporaryFolder(dir) }
+        let out = dir.appendingPathComponent("d.yaml").path
+        let r = try runGovcheck(["init", "--jurisdiction", "EU", "--name", "groups", "--pack", "eu-ai-act", "--as-of", "2026-11-22",
+                                 "--output", out], stdin: "1\n9\n1,2\nback\nback\n2\n")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("'9' is not a choice"), "\(r.stdout)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("is_ai_system: false"))
+        #expect(!text.contains("established_in_eu"), "going back over the checklist forgets its answers")
     }
 }

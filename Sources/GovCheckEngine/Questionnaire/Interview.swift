@@ -21,6 +21,10 @@ public struct InterviewStep: Sendable {
         /// Not a fact: which of the duties that apply and are not met have evidence to record
         /// (`Interview.checklistPath`); only the ticked ones get evidence questions.
         case checklist(duties: [Duty])
+        /// Several yes/no facts of one group asked as one checklist: a ticked statement is true,
+        /// an unticked one false, one marked "don't know" stays unknown. `members` still decide
+        /// `openItems` results (0: they are evidence for duties ticked in the checklist).
+        case group(QuestionGroup, members: [FactDeclaration], openItems: Int)
     }
 
     /// A duty that applies and is not met, with the evidence facts that would meet it.
@@ -30,6 +34,11 @@ public struct InterviewStep: Sendable {
         public let title: LocalizedText
         public let citation: LocalizedText
         public let evidence: [String]
+    }
+
+    /// One field of a form step, shown with the field's own question.
+    public func field(_ f: FactDeclaration, book: QuestionBook) -> InterviewStep {
+        InterviewStep(fact: f, question: book[f.path], stage: stage, reason: reason)
     }
 
     public let fact: FactDeclaration
@@ -228,11 +237,15 @@ public struct Interview: Sendable {
         // Once nothing else decides, the defaults the results rest on: each is an assumption the
         // report shows, so the questionnaire asks to confirm it rather than leave it assumed.
         if count.isEmpty {
+            var defaults: [String: String] = [:]
             for e in evaluations {
                 for a in e.assumptions where !asked.contains(a.fact) && values[a.fact] == nil && vocabulary[a.fact] != nil {
                     count[a.fact, default: 0] += 1
+                    defaults[a.fact] = a.value
                 }
             }
+            // Yes/no defaults are confirmed together, as one checklist.
+            if let step = defaultsStep(defaults, items: items) { return step }
         }
         guard !count.isEmpty else { return nil }
         // The law's order first: only the earliest stage that still has a candidate is considered.
@@ -248,8 +261,54 @@ public struct Interview: Sendable {
             }
         }
         let path = best!.path
+        if let step = groupStep(around: path, candidates: { count[$0] != nil }, items: items) { return step }
         return InterviewStep(fact: vocabulary[path]!, question: book[path], stage: first,
                              reason: .deciding(openItems: count[path]!, settles: best!.score))
+    }
+
+    /// The yes/no defaults the results rest on, as one checklist, when there are two or more.
+    func defaultsStep(_ defaults: [String: String], items: [OpenItem]) -> InterviewStep? {
+        let bools = defaults.keys.filter { if case .bool = vocabulary[$0]?.type { return book[$0] != nil }; return false }
+            .sorted { tieBreak($0, $1, defaults.mapValues { _ in 0 }) }
+        guard bools.count >= 2 else { return nil }
+        let stage = bools.map(stage(of:)).min()!
+        let g = QuestionGroup(id: "assumed-defaults", kind: .checklist,
+                              title: LocalizedText(en: "The results so far rest on defaults for these statements (each assumed as its vocabulary says); confirm them.",
+                                                   zh: "目前的结果依赖这些陈述的默认值（按词汇表的默认假设）；请确认。"),
+                              facts: bools, stage: stage, span: Interview.span)
+        return groupStep(g, members: bools.compactMap { vocabulary[$0] }, items: items)
+    }
+
+    /// The pseudo-path prefix of a group question.
+    public static let groupPrefix = "govcheck.group."
+
+    /// The checklist of `path`'s group when two or more of its members are candidates; `why` is
+    /// the open results they decide (none for evidence).
+    func groupStep(around path: String, candidates: (String) -> Bool, items: [OpenItem] = []) -> InterviewStep? {
+        guard let gid = book.groupOf[path], let g = book.groups[gid] else { return nil }
+        let members = g.facts.filter(candidates).compactMap { vocabulary[$0] }
+        guard members.count >= 2, members.contains(where: { $0.path == path }) else { return nil }
+        return groupStep(g, members: members, items: items)
+    }
+
+    func groupStep(_ g: QuestionGroup, members: [FactDeclaration], items: [OpenItem]) -> InterviewStep {
+        var labels: [String: LocalizedText] = [:]
+        for m in members { labels[m.path] = book[m.path]?.text ?? m.description }
+        let fact = FactDeclaration(path: Interview.groupPrefix + g.id, type: g.kind == .checklist ? .list(.enumeration(members.map(\.path))) : .object,
+                                   description: g.title, defaultValue: nil, informational: true, span: g.span)
+        let instructions = g.kind == .checklist
+            ? LocalizedText(en: g.title.en + " Tick each statement that is true; an unticked one is recorded as No. Mark the ones you do not know as [?].",
+                            zh: g.title.text(Language.zh) + " 请勾选属实的各项；未勾选的记为“否”；不清楚的请标为 [?]。")
+            : LocalizedText(en: g.title.en + " Give each value; leave a field empty if you do not know it.",
+                            zh: g.title.text(Language.zh) + " 请逐项填写；不清楚的留空。")
+        let q = Question(fact: fact.path, stage: g.stage, text: instructions,
+                         help: nil,
+                         basis: LocalizedText(en: members.compactMap { book[$0.path].map { "\($0.fact): \($0.basis.en)" } }.joined(separator: "\n"),
+                                              zh: members.compactMap { book[$0.path].map { "\($0.fact)：\($0.basis.text(Language.zh))" } }.joined(separator: "\n")),
+                         labels: labels, aid: nil, span: g.span)
+        let paths = Set(members.map(\.path))
+        let open = items.filter { !paths.isDisjoint(with: $0.decidingFacts) }.count
+        return InterviewStep(fact: fact, question: q, stage: g.stage, reason: .group(g, members: members, openItems: open))
     }
 
     /// Equal scores: the fact more open results wait for, then the one declared first (vocabularies
@@ -331,6 +390,10 @@ public struct Interview: Sendable {
         for (e, o) in Interview.missing(evaluations) where ticked.contains("\(e.pack)/\(o.id)") {
             for f in o.missingEvidence where !asked.contains(f) && values[f] == nil {
                 guard let decl = vocabulary[f] else { continue }
+                let wanted = Set(Interview.missing(evaluations).filter { ticked.contains("\($0.0.pack)/\($0.1.id)") }.flatMap(\.1.missingEvidence))
+                if let step = groupStep(around: f, candidates: { wanted.contains($0) && !asked.contains($0) && values[$0] == nil }) {
+                    return step
+                }
                 return InterviewStep(fact: decl, question: book[f], stage: .evidence,
                                      reason: .evidence(pack: e.pack, obligation: o.id, title: o.title, citation: o.citation.text))
             }

@@ -36,9 +36,31 @@ public struct Question: Sendable {
     public let span: SourceSpan
 }
 
+/// Related facts asked together as one question, so an officer answers a set of statements (a
+/// checklist of yes/no facts) or the figures of one record (a form) at once; only the members that
+/// still decide are listed.
+public struct QuestionGroup: Sendable {
+    public enum Kind: String, Sendable {
+        /// Yes/no facts: ticked true, unticked false, marked unknown.
+        case checklist
+        /// Numbers, dates, text and single choices, one field after another; an empty field stays unknown.
+        case form
+    }
+    public let id: String
+    public let kind: Kind
+    public let title: LocalizedText
+    /// Member facts in the order listed (all bool, one stage, each with its own question).
+    public let facts: [String]
+    public let stage: QuestionStage
+    public let span: SourceSpan
+}
+
 /// Every question loaded for a run, by fact path, with the problems found in the files.
 public struct QuestionBook: Sendable {
     public private(set) var questions: [String: Question] = [:]
+    public private(set) var groups: [String: QuestionGroup] = [:]
+    /// The group each grouped fact belongs to.
+    public private(set) var groupOf: [String: String] = [:]
     public internal(set) var diagnostics: [Diagnostic] = []
     /// The question files read (those whose vocabulary was loaded).
     public internal(set) var files: [String] = []
@@ -55,6 +77,61 @@ public struct QuestionBook: Sendable {
             return
         }
         questions[q.fact] = q
+    }
+
+    /// Adds a group once its members' questions are read: members must all be yes/no facts (a
+    /// checklist) or all typed values (a form), each with a question of the same stage, in no other group.
+    mutating func add(_ g: (id: String, title: LocalizedText, facts: [(String, SourceSpan)], span: SourceSpan), vocabulary: Vocabulary, sink: DiagnosticSink) {
+        if let earlier = groups[g.id] {
+            sink.error("questions.duplicate-group", "a group '\(g.id)' exists already", at: g.span,
+                       help: "give each group its own id", notes: [.init(message: "the other group", span: earlier.span)])
+            return
+        }
+        var members: [String] = []
+        var stage: QuestionStage?
+        var kind: QuestionGroup.Kind?
+        for (path, span) in g.facts {
+            guard let q = questions[path] else {
+                sink.error("questions.group-member", "'\(path)' has no question in this file", at: span,
+                           help: "a group lists facts whose questions the same file gives")
+                continue
+            }
+            let k: QuestionGroup.Kind
+            switch vocabulary[path]?.type {
+            case .bool?: k = .checklist
+            case .number?, .date?, .string?, .enumeration?: k = .form
+            default:
+                sink.error("questions.group-member", "'\(path)' is a \(vocabulary[path]?.type.name ?? "fact"): a group lists yes/no facts or typed values", at: span,
+                           help: "ask a fact with a list of choices on its own")
+                continue
+            }
+            if let earlier = kind, earlier != k {
+                sink.error("questions.group-member", "'\(path)' is a \(vocabulary[path]!.type.name); the group's other facts make it a \(earlier.rawValue)", at: span,
+                           help: "a group is a checklist of bool facts or a form of numbers, dates, text and single choices, not both")
+                continue
+            }
+            kind = k
+            if let other = groupOf[path] ?? (members.contains(path) ? g.id : nil) {
+                sink.error("questions.group-member", "'\(path)' is in group '\(other)' already", at: span, help: "a fact belongs to one group at most")
+                continue
+            }
+            if let st = stage, st != q.stage {
+                sink.error("questions.group-stage", "'\(path)' is asked at stage '\(q.stage.rawValue)', the group's other facts at '\(st.rawValue)'",
+                           at: span, help: "a group's facts share one stage, so the checklist comes where the law asks them")
+                continue
+            }
+            stage = q.stage
+            members.append(path)
+        }
+        guard let stage, let kind, members.count >= 2 else {
+            if members.count < 2 {
+                sink.error("questions.group-size", "group '\(g.id)' needs at least two valid facts", at: g.span,
+                           help: "ask a single fact on its own")
+            }
+            return
+        }
+        groups[g.id] = QuestionGroup(id: g.id, kind: kind, title: g.title, facts: members, stage: stage, span: g.span)
+        for m in members { groupOf[m] = g.id }
     }
 }
 
@@ -114,7 +191,7 @@ public enum QuestionLoader {
             return
         }
         guard let r = NodeReader(docs[0].root, "the question file", sink) else { return }
-        r.checkKeys(["govcheck", "kind", "id", "vocabulary", "stage", "questions"])
+        r.checkKeys(["govcheck", "kind", "id", "vocabulary", "stage", "questions", "groups"])
         PackLoader.checkHeader(r, kind: "Questions", sink: sink)
         _ = r.string("id")
         guard let vocabNode = r.required("vocabulary"), let vocabRel = NodeReader.string(vocabNode, "'vocabulary'", sink) else { return }
@@ -133,6 +210,18 @@ public enum QuestionLoader {
         for n in r.list("questions", required: true) ?? [] {
             guard let q = question(n, vocabulary: vocabulary, own: own, vocabRel: vocabRel, defaultStage: defaultStage, sink: sink) else { continue }
             book.add(q, sink: sink)
+        }
+        for n in r.list("groups") ?? [] {
+            guard let g = NodeReader(n, "a question group", sink) else { continue }
+            g.checkKeys(["id", "title", "facts"])
+            guard let id = g.string("id"), let title = g.text("title", needsChinese: true),
+                  let factsNode = g.required("facts") else { continue }
+            guard let items = factsNode.sequence else {
+                sink.error("pack.type", "'facts' must be a list, found \(factsNode.kindDescription)", at: factsNode.span)
+                continue
+            }
+            let facts = items.compactMap { item in NodeReader.string(item, "an item of 'facts'", sink).map { ($0, item.span) } }
+            book.add((id, title, facts, n.span), vocabulary: vocabulary, sink: sink)
         }
     }
 

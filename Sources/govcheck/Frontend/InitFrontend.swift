@@ -120,7 +120,7 @@ struct InitFrontend {
         }
 
         var out = "\nWrote \(output): \(session.values.count) fact\(session.values.count == 1 ? "" : "s").\n"
-        out += "Questions: \(session.asked) asked, \(session.answered) answered, \(session.skipped.count) skipped.\n"
+        out += "Questions: \(session.asked) asked, \(session.answered) answered, \(session.skippedQuestions) skipped; \(session.factsAnswered) fact\(session.factsAnswered == 1 ? "" : "s") answered, \(session.skipped.count) left unknown.\n"
         if !session.skipped.isEmpty { out += "Skipped (left unknown): \(session.skipped.joined(separator: ", "))\n" }
         if let a = answerSource {
             let stated = a.values.keys.filter { !(set.vocabulary[$0]?.informational ?? true) }
@@ -211,12 +211,19 @@ struct InitFrontend {
 struct InterviewSession {
     enum Outcome { case finished, quit, aborted }
 
+    /// One question answered or skipped: the facts it set or left unknown, with their values before.
+    struct Entry {
+        let key: String
+        var before: [(fact: String, value: FactValue?)] = []
+        var unknown: [String] = []
+        var answered: Int { before.count - unknown.count }
+    }
+
     let interview: Interview
     var values: [String: FactValue]
-    /// Facts answered or skipped in this session, in order, with the value they had before.
-    var history: [(fact: String, before: FactValue?)] = []
+    /// The questions of this session, in order.
+    var history: [Entry] = []
     var done = Set<String>()
-    var skipped: [String] = []
     /// The duties ticked in the evidence checklist (nil until it is answered).
     var evidenceFor: Set<String>?
     /// The duties listed in the checklists so far (a later checklist lists only new ones).
@@ -227,8 +234,16 @@ struct InterviewSession {
         self.values = values
     }
 
+    /// Questions asked (a checklist of several facts is one question).
     var asked: Int { history.count }
-    var answered: Int { history.count - skipped.count }
+    /// Questions that set at least one fact, or ticked duties in the evidence checklist.
+    var answered: Int { history.filter { $0.answered > 0 || ($0.key == Interview.checklistPath && $0.unknown.isEmpty) }.count }
+    /// Questions skipped as a whole.
+    var skippedQuestions: Int { asked - answered }
+    /// Facts the answers set.
+    var factsAnswered: Int { history.map(\.answered).reduce(0, +) }
+    /// Facts asked and left unknown, in the order asked.
+    var skipped: [String] { history.flatMap(\.unknown).filter { $0 != Interview.checklistPath } }
 
     mutating func run(_ prompter: Prompter, language: Language) -> Outcome {
         var redo: FactValue?
@@ -236,43 +251,67 @@ struct InterviewSession {
             let reply = prompter.ask(Presented(step: step, number: history.count + 1, language: language, previous: redo, interview: interview))
             redo = nil
             let f = step.fact.path
+            switch reply {
+            case .back:
+                guard let last = history.popLast() else { continue }
+                if last.key == Interview.checklistPath { evidenceFor = nil; offered = []; continue }
+                // A single question shows its earlier answer again; a checklist or form starts afresh.
+                if last.before.count == 1 { redo = values[last.before[0].fact] }
+                for (fact, before) in last.before.reversed() {
+                    values[fact] = before
+                    done.remove(fact)
+                }
+                continue
+            case .quit: return .quit
+            case .abort: return .aborted
+            default: break
+            }
             if f == Interview.checklistPath {
                 let listed: [String]
                 if case .checklist(let duties) = step.reason { listed = duties.map(\.key) } else { listed = [] }
                 switch reply {
                 case .value(.list(let keys)):
-                    evidenceFor = (evidenceFor ?? []).union(keys); offered.formUnion(listed); history.append((f, nil))
-                case .value: continue
-                case .skip: evidenceFor = evidenceFor ?? []; offered.formUnion(listed); history.append((f, nil)); skipped.append(f)
-                case .back:
-                    guard let last = history.popLast() else { continue }
-                    redo = values[last.fact]
-                    values[last.fact] = last.before
-                    done.remove(last.fact)
-                    if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }
-                case .quit: return .quit
-                case .abort: return .aborted
+                    evidenceFor = (evidenceFor ?? []).union(keys); offered.formUnion(listed); history.append(Entry(key: f))
+                case .skip:
+                    evidenceFor = evidenceFor ?? []; offered.formUnion(listed); history.append(Entry(key: f, unknown: [f]))
+                default: continue
                 }
+                continue
+            }
+            if case .group(_, let members, _) = step.reason {
+                var entry = Entry(key: f)
+                let yes: Set<String>, unknown: Set<String>
+                switch reply {
+                case .checks(let y, let u): yes = y; unknown = u
+                case .form(let typed):
+                    for m in members.map(\.path) {
+                        entry.before.append((m, values[m]))
+                        done.insert(m)
+                        if let v = typed[m] { values[m] = v } else { entry.unknown.append(m) }
+                    }
+                    history.append(entry)
+                    continue
+                case .value(.list(let y)): yes = Set(y); unknown = []
+                case .skip: yes = []; unknown = Set(members.map(\.path))
+                default: continue
+                }
+                for m in members.map(\.path) {
+                    entry.before.append((m, values[m]))
+                    done.insert(m)
+                    if unknown.contains(m) { entry.unknown.append(m) } else { values[m] = .bool(yes.contains(m)) }
+                }
+                history.append(entry)
                 continue
             }
             switch reply {
             case .value(let v):
-                history.append((f, values[f]))
+                history.append(Entry(key: f, before: [(f, values[f])]))
                 values[f] = v
                 done.insert(f)
             case .skip:
-                history.append((f, values[f]))
+                history.append(Entry(key: f, before: [(f, values[f])], unknown: [f]))
                 done.insert(f)
-                skipped.append(f)
-            case .back:
-                guard let last = history.popLast() else { continue }
-                if last.fact == Interview.checklistPath { evidenceFor = nil; offered = []; if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }; continue }
-                redo = values[last.fact]
-                values[last.fact] = last.before
-                done.remove(last.fact)
-                if let i = skipped.lastIndex(of: last.fact) { skipped.remove(at: i) }
-            case .quit: return .quit
-            case .abort: return .aborted
+            default: continue
             }
         }
         return .finished

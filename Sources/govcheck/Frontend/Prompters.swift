@@ -4,6 +4,10 @@ import GovCheckEngine
 /// What the person answering did with a question.
 enum Reply {
     case value(FactValue)
+    /// A group checklist: the facts ticked true and those marked "don't know"; the rest are false.
+    case checks(yes: Set<String>, unknown: Set<String>)
+    /// A group form: the values typed; a member left out stays unknown.
+    case form([String: FactValue])
     case skip, back
     /// Save what was answered and stop.
     case quit
@@ -38,11 +42,34 @@ struct Presented {
 
     var multiple: Bool { if case .list = fact.type { return true }; return false }
 
+    /// A checklist of yes/no facts, each ticked, unticked or marked unknown.
+    var isGroup: Bool { if case .group(let g, _, _) = step.reason { return g.kind == .checklist }; return false }
+
+    /// A form of typed values (numbers, dates, text), one field after another.
+    var formFields: [FactDeclaration]? {
+        if case .group(let g, let members, _) = step.reason, g.kind == .form { return members }
+        return nil
+    }
+
+    /// A typed form field: a choice by its number or value, anything else as `check` reads it.
+    func parseField(_ text: String) -> Result<FactValue, AnswerError> {
+        if let choices, let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 1, n <= choices.count {
+            return .success(.string(choices[n - 1].value))
+        }
+        return interview.parse(text, for: fact)
+    }
+
+    /// One field of a form, presented as a question of its own under the form's number.
+    func field(_ f: FactDeclaration) -> Presented {
+        Presented(step: step.field(f, book: interview.book),
+                  number: number, language: language, previous: nil, interview: interview)
+    }
+
     /// The question and its explanation, wrapped to `width`.
     func lines(width: Int) -> [String] {
         var out: [String] = []
         let stage = Presented.stageTitle(step.stage, language)
-        out.append((zh ? "问题 \(number) · " : "Question \(number) · ") + stage + (fact.path == Interview.checklistPath ? "" : " · " + fact.path))
+        out.append((zh ? "问题 \(number) · " : "Question \(number) · ") + stage + (fact.path == Interview.checklistPath || fact.path.hasPrefix(Interview.groupPrefix) ? "" : " · " + fact.path))
         out.append("")
         out += wrap(question?.text.text(language) ?? fact.description.text(language), width)
         if let h = question?.help?.text(language) { out.append(""); out += wrap(h, width, indent: "  ") }
@@ -56,6 +83,15 @@ struct Presented {
             out += wrap(zh ? "该回答有助于确定 \(n) 项尚未确定的结果。" : "The answer helps decide \(n) result\(n == 1 ? "" : "s") still open.", width)
         case .checklist(let duties):
             out += wrap(zh ? "共 \(duties.count) 项义务。" : "\(duties.count) dut\(duties.count == 1 ? "y" : "ies").", width)
+        case .group(let g, let members, let n):
+            let facts = members.map(\.path).joined(separator: ", ")
+            let what = g.kind == .checklist ? (zh ? "项陈述" : " statements") : (zh ? "个字段" : " fields")
+            if n > 0 {
+                out += wrap(zh ? "共 \(members.count) \(what)；这些回答有助于确定 \(n) 项尚未确定的结果。" : "\(members.count)\(what); the answers help decide \(n) result\(n == 1 ? "" : "s") still open.", width)
+            } else {
+                out += wrap(zh ? "共 \(members.count) \(what)：所勾选义务的证据。" : "\(members.count)\(what): evidence for the duties ticked.", width)
+            }
+            out += wrap((zh ? "事实：" : "Facts: ") + facts, width, indent: "  ")
         case .evidence(let pack, let id, let title, let citation):
             out += wrap(zh ? "证据：适用但尚未满足的义务 \(title.text(language))（\(citation.text(language))，\(pack)/\(id)）"
                         : "Evidence for a duty that applies and is not met: \(title.text(language)) (\(citation.text(language)), \(pack)/\(id)).", width)
@@ -149,6 +185,23 @@ final class AnswerSource: Prompter {
     }
 
     func ask(_ p: Presented) -> Reply {
+        // A group: each member as the file states it; one it leaves out stays unknown.
+        if let fields = p.formFields {
+            var typed: [String: FactValue] = [:]
+            for f in fields { if let v = values[f.path] { typed[f.path] = v; used.insert(f.path) } }
+            return typed.isEmpty ? .skip : .form(typed)
+        }
+        if case .group(_, let members, _) = p.step.reason {
+            var yes = Set<String>(), unknown = Set<String>()
+            for m in members.map(\.path) {
+                switch values[m] {
+                case .bool(true)?: yes.insert(m); used.insert(m)
+                case .bool(false)?: used.insert(m)
+                default: unknown.insert(m)
+                }
+            }
+            return unknown.count == members.count ? .skip : .checks(yes: yes, unknown: unknown)
+        }
         // The checklist: tick the duties whose evidence the file states.
         if case .checklist(let duties) = p.step.reason {
             return .value(.list(duties.filter { d in d.evidence.contains { values[$0] != nil } }.map(\.key)))
@@ -175,10 +228,14 @@ final class PlainPrompter: Prompter {
     func ask(_ p: Presented) -> Reply {
         let zh = language == .zh
         say("\n" + p.lines(width: 78).joined(separator: "\n") + "\n")
+        if let fields = p.formFields { return form(p, fields) }
         let choices = p.choices
         if let choices {
             for (i, c) in choices.enumerated() { say("  \(i + 1)) \(c.label)\n") }
-            if p.multiple { say(zh ? "  （可选多项，以逗号分隔；0 或 none 表示都不是）\n" : "  (several allowed, separated by commas; 0 or none for none of these)\n") }
+            if p.isGroup {
+                say(zh ? "  （输入属实各项的编号，以逗号分隔；不清楚的写 ?编号，如 1,?3；0 或 none 表示都不属实）\n"
+                       : "  (the numbers of the true statements, separated by commas; ?N for one you do not know, e.g. 1,?3; 0 or none if none is true)\n")
+            } else if p.multiple { say(zh ? "  （可选多项，以逗号分隔；0 或 none 表示都不是）\n" : "  (several allowed, separated by commas; 0 or none for none of these)\n") }
         }
         if let prev = p.previous { say((zh ? "  此前的回答：" : "  earlier answer: ") + DescriptorText.yaml(prev) + "\n") }
         while true {
@@ -193,6 +250,14 @@ final class PlainPrompter: Prompter {
             case "skip", "s": return .skip
             case "quit", "q": return .quit
             default: break
+            }
+            if let choices, p.isGroup {
+                switch PlainPrompter.checks(t, choices.map(\.value)) {
+                case .success(let r): return r
+                case .failure(let bad):
+                    say(zh ? "“\(bad)”不是可选项；请输入 1 到 \(choices.count) 的编号，或 ?编号。\n" : "'\(bad)' is not a choice: give numbers from 1 to \(choices.count), or ?N.\n")
+                    continue
+                }
             }
             if let choices {
                 let tokens = t.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
@@ -220,6 +285,55 @@ final class PlainPrompter: Prompter {
             case .failure(let e): say("\(e.message): \(e.help)\n")
             }
         }
+    }
+
+    /// A form, one line per field: an empty line leaves the field unknown; `back` on the first
+    /// field goes to the previous question, `skip` leaves the remaining fields unknown.
+    func form(_ p: Presented, _ fields: [FactDeclaration]) -> Reply {
+        let zh = language == .zh
+        var typed: [String: FactValue] = [:]
+        var i = 0
+        while i < fields.count {
+            let f = p.field(fields[i])
+            say("  \(i + 1)/\(fields.count) " + (f.question?.text.text(language) ?? f.fact.description.text(language)) + "\n")
+            let choices = f.choices
+            for (n, c) in (choices ?? []).enumerated() { say("      \(n + 1)) \(c.label)\n") }
+            let hint = choices != nil ? (zh ? "编号" : "number") : f.typeHint()
+            say(zh ? "  （\(hint)；留空表示不清楚）> " : "  (\(hint); empty if you do not know)> ")
+            guard let line = read() else { say("\n"); return .quit }
+            let t = line.trimmingCharacters(in: .whitespaces)
+            switch t.lowercased() {
+            case "": i += 1; continue
+            case "?": say(f.basisLines(width: 78).joined(separator: "\n") + "\n"); continue
+            case "back", "b": if i == 0 { return .back }; i -= 1; typed[fields[i].path] = nil; continue
+            case "skip", "s": return typed.isEmpty ? .skip : .form(typed)
+            case "quit", "q": return .quit
+            default: break
+            }
+            switch f.parseField(t) {
+            case .success(let v): typed[fields[i].path] = v; i += 1
+            case .failure(let e): say("\(e.message): \(e.help)\n")
+            }
+        }
+        return typed.isEmpty ? .skip : .form(typed)
+    }
+
+    /// A typed group answer: numbers of the true statements, `?N` for unknown ones, `0`/`none`.
+    static func checks(_ text: String, _ values: [String]) -> Result<Reply, BadToken> {
+        let tokens = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        if tokens == ["0"] || tokens.map({ $0.lowercased() }) == ["none"] { return .success(.checks(yes: [], unknown: [])) }
+        var yes = Set<String>(), unknown = Set<String>()
+        for tok in tokens {
+            let q = tok.hasPrefix("?")
+            guard let n = Int(q ? String(tok.dropFirst()) : tok), n >= 1, n <= values.count else { return .failure(BadToken(text: tok)) }
+            if q { unknown.insert(values[n - 1]) } else { yes.insert(values[n - 1]) }
+        }
+        return .success(.checks(yes: yes.subtracting(unknown), unknown: unknown))
+    }
+
+    struct BadToken: Error, CustomStringConvertible {
+        let text: String
+        var description: String { text }
     }
 
     func chooseJurisdictions(_ loaded: [String]) -> [String]? {

@@ -46,6 +46,13 @@ final class TerminalPrompter: Prompter {
 
     func write(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
 
+    /// Terminal rows; a list longer than the screen is shown as a window around the cursor.
+    var height: Int {
+        var w = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &w) == 0, w.ws_row > 8 { return Int(w.ws_row) }
+        return 24
+    }
+
     var width: Int {
         var w = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 20 { return min(Int(w.ws_col), 100) - 1 }
@@ -97,9 +104,11 @@ final class TerminalPrompter: Prompter {
     }
 
     func ask(_ p: Presented) -> Reply {
+        if let fields = p.formFields { return form(p, fields) }
         let choices = p.choices
         var cursor = 0
         var ticked = Set<Int>()
+        var unsure = Set<Int>()
         if let choices, let prev = p.previous {
             switch prev {
             case .bool(let b): cursor = b ? 0 : 1
@@ -115,15 +124,19 @@ final class TerminalPrompter: Prompter {
         while true {
             var lines = p.lines(width: width)
             lines.append("")
+            var itemLines: [(item: Int, text: String)] = []
             for (i, label) in items.enumerated() {
-                let mark = choices != nil && p.multiple ? (ticked.contains(i) ? "[x] " : "[ ] ") : ""
+                let mark = choices != nil && p.multiple ? (ticked.contains(i) ? "[x] " : unsure.contains(i) ? "[?] " : "[ ] ") : ""
                 let pointer = i == cursor ? "\u{1B}[7m>" : " "
                 let number = choices != nil ? "\(i + 1)) " : ""
                 let first = wrap(label, width - 8)
-                lines.append("\(pointer) \(mark)\(number)\(first[0])" + (i == cursor ? "\u{1B}[0m" : ""))
-                for more in first.dropFirst() { lines.append("      " + more) }
+                itemLines.append((i, "\(pointer) \(mark)\(number)\(first[0])" + (i == cursor ? "\u{1B}[0m" : "")))
+                for more in first.dropFirst() { itemLines.append((i, "      " + more)) }
             }
-            if p.multiple { lines.append(zh ? "  （空格勾选；不勾选即“都不是”）" : "  (space ticks; nothing ticked means none of these)") }
+            lines += TerminalPrompter.window(itemLines, cursor: cursor, room: height - lines.count - 6 - (showBasis ? 8 : 0), zh: zh)
+            if p.isGroup {
+                lines.append(zh ? "  （空格切换：[x] 属实 · [?] 不清楚 · [ ] 否）" : "  (space cycles: [x] true · [?] don't know · [ ] no)")
+            } else if p.multiple { lines.append(zh ? "  （空格勾选；不勾选即“都不是”）" : "  (space ticks; nothing ticked means none of these)") }
             if let prev = p.previous, choices == nil { lines.append((zh ? "  此前的回答：" : "  earlier answer: ") + DescriptorText.yaml(prev)) }
             lines.append("")
             if showBasis { lines += p.basisLines(width: width); lines.append("") }
@@ -141,11 +154,20 @@ final class TerminalPrompter: Prompter {
             switch k {
             case .up: cursor = max(0, cursor - 1)
             case .down: cursor = min(items.count - 1, cursor + 1)
-            case .space: if p.multiple { if ticked.contains(cursor) { ticked.remove(cursor) } else { ticked.insert(cursor) } }
+            case .space:
+                if p.isGroup {
+                    // [ ] -> [x] -> [?] -> [ ]
+                    if ticked.contains(cursor) { ticked.remove(cursor); unsure.insert(cursor) }
+                    else if unsure.contains(cursor) { unsure.remove(cursor) }
+                    else { ticked.insert(cursor) }
+                } else if p.multiple { if ticked.contains(cursor) { ticked.remove(cursor) } else { ticked.insert(cursor) } }
             case .enter:
                 guard let choices else {
                     if let r = typed(p) { return r }
                     continue
+                }
+                if p.isGroup {
+                    return .checks(yes: Set(ticked.map { choices[$0].value }), unknown: Set(unsure.map { choices[$0].value }))
                 }
                 if p.multiple { return .value(.list(choices.indices.filter(ticked.contains).map { choices[$0].value })) }
                 if case .bool = p.fact.type { return .value(.bool(choices[cursor].value == "true")) }
@@ -158,6 +180,78 @@ final class TerminalPrompter: Prompter {
             default: message = zh ? "（按 ? 查看法律依据，q 保存并退出）" : "(press ? for the legal basis, q to save and quit)"
             }
         }
+    }
+
+    /// A form: one field after another on one screen, with the values typed so far. Enter on an
+    /// empty field leaves it unknown; Esc goes back a field (from the first, to the previous question).
+    func form(_ p: Presented, _ fields: [FactDeclaration]) -> Reply {
+        var typed: [String: FactValue] = [:]
+        var i = 0
+        var buffer = ""
+        var message: String?
+        while i < fields.count {
+            let f = p.field(fields[i])
+            var lines = p.lines(width: width)
+            lines.append("")
+            for (j, other) in fields.enumerated() {
+                let q = p.field(other).question?.text.text(language) ?? other.description.text(language)
+                let value = typed[other.path].map { DescriptorText.yaml($0) } ?? (j < i ? (zh ? "（不清楚）" : "(unknown)") : "")
+                let first = wrap("\(j + 1)) \(q)", width - 4)
+                lines.append((j == i ? "> " : "  ") + first[0])
+                for more in first.dropFirst() { lines.append("    " + more) }
+                if j < i { lines.append("      = " + value) }
+                if j == i, let choices = f.choices {
+                    for (n, c) in choices.enumerated() { lines.append("      \(n + 1)) \(c.label)") }
+                }
+            }
+            lines.append("")
+            let hint = f.choices != nil ? (zh ? "编号" : "a number") : f.typeHint()
+            lines.append((zh ? "  请输入（\(hint)；留空表示不清楚）：" : "  Type \(hint) (empty if you do not know):"))
+            lines.append("  > " + buffer + "\u{1B}[7m \u{1B}[0m")
+            if let m = message { lines.append(""); lines += wrap(m, width, indent: "  "); message = nil }
+            lines.append("")
+            lines += f.basisLines(width: width).prefix(2)
+            lines.append("")
+            lines.append(zh ? "Enter 确认 · Esc 上一项 · Ctrl-U 清空 · Ctrl-D 保存并退出" : "Enter submit · Esc previous field · Ctrl-U clear · Ctrl-D save and quit")
+            screen(lines)
+            switch key() {
+            case .enter:
+                if buffer.trimmingCharacters(in: .whitespaces).isEmpty { typed[fields[i].path] = nil; i += 1; continue }
+                switch f.parseField(buffer) {
+                case .success(let v): typed[fields[i].path] = v; i += 1; buffer = ""
+                case .failure(let e): message = "\(e.message): \(e.help)"
+                }
+            case .escape, .left:
+                if i == 0 { return .back }
+                i -= 1
+                buffer = typed[fields[i].path].map { v -> String in if case .string(let s) = v { return s }; return DescriptorText.yaml(v) } ?? ""
+                typed[fields[i].path] = nil
+            case .backspace: if !buffer.isEmpty { buffer.removeLast() }
+            case .ctrlU: buffer = ""
+            case .space: buffer += " "
+            case .char(let c): buffer.append(c)
+            case .ctrlC: return .abort
+            case .ctrlD: return .quit
+            default: break
+            }
+        }
+        return typed.isEmpty ? .skip : .form(typed)
+    }
+
+    /// The lines of a list that fit in `room` rows, around the cursor's item, with a note of how
+    /// many are above and below.
+    static func window(_ lines: [(item: Int, text: String)], cursor: Int, room: Int, zh: Bool) -> [String] {
+        let room = max(room, 5)
+        guard lines.count > room else { return lines.map(\.text) }
+        let at = lines.firstIndex { $0.item == cursor } ?? 0
+        var start = max(0, at - (room - 2) / 2)
+        let end = min(lines.count, start + room - 2)
+        start = max(0, end - (room - 2))
+        var out: [String] = []
+        out.append(start > 0 ? (zh ? "  ↑ 上方还有 \(Set(lines[..<start].map(\.item)).count) 项" : "  ↑ \(Set(lines[..<start].map(\.item)).count) more above") : "")
+        out += lines[start..<end].map(\.text)
+        out.append(end < lines.count ? (zh ? "  ↓ 下方还有 \(Set(lines[end...].map(\.item)).count) 项" : "  ↓ \(Set(lines[end...].map(\.item)).count) more below") : "")
+        return out
     }
 
     /// The line editor for numbers, dates and text: Enter submits, Esc returns to the menu.
