@@ -130,7 +130,8 @@ def main():
     lines += [
         ".SH ENVIRONMENT",
         ".TP", "\\fBGOVCHECK_RULES\\fR",
-        esc("A folder of rule packs to load instead of the shipped ones."),
+        esc("The folder to read the shipped rule packs from, instead of PREFIX/share/govcheck/Rules; "
+            "it must hold a vocabulary folder, or it is passed over. Packs given with --rules load beside it."),
         ".TP", "\\fBNO_COLOR\\fR",
         esc("When set, output is never coloured."),
         ".SH FILES",

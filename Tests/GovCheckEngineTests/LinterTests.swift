@@ -210,4 +210,68 @@ struct LinterTests {
         #expect(messages.contains { $0.contains("'otherwise: true' or 'when', not both") })
         #expect(messages.contains { $0.contains("'from': '2028-02-30' is not a valid date: February 2028 has 29 days") })
     }
+
+    /// A pack `id` in `root/id` (so folders sort as the ids do) whose only instruments are
+    /// `instruments`; the packs of one root share `root/vocabulary.yaml`.
+    func titledPack(_ root: URL, _ id: String, _ instruments: String) throws -> String {
+        let fm = FileManager.default
+        let vocabulary = root.appendingPathComponent("vocabulary.yaml").path
+        if !fm.fileExists(atPath: vocabulary) { try fm.copyItem(atPath: TestPaths.fixture("mini/vocabulary.yaml"), toPath: vocabulary) }
+        let dir = root.appendingPathComponent(id)
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        let line = #"  - {id: law, title: {en: Law}, identifier: "Reg 1", inForce: 2024-02-01, status: binding-law}"#
+        let own = header.replacingOccurrences(of: "id: t\n", with: "id: \(id)\n")
+            .replacingOccurrences(of: "vocabulary: [vocabulary.yaml]", with: "vocabulary: [../vocabulary.yaml]")
+        let text = own.replacingOccurrences(of: line, with: instruments)
+        #expect(text != own)
+        try Data((text + okTier).utf8).write(to: dir.appendingPathComponent("pack.yaml"))
+        return dir.path
+    }
+
+    @Test("lint.inconsistent-instrument-title: one law (the same CELEX number, else the same identifier) titled two ways in two packs")
+    func inconsistentInstrumentTitle() throws {
+        let root = try temporaryFolder("titles")
+        defer { removeTemporaryFolder(root) }
+        let a = try titledPack(root, "a", """
+              - {id: law, title: {en: Law, zh: 法}, shortTitle: {en: The Law, zh: 法}, identifier: "Regulation (EU) 1/2024 (CELEX 32024R0001)", inForce: 2024-02-01, status: binding-law}
+              - {id: guide, title: {en: Guide, zh: 指南}, identifier: "Guide  7", inForce: 2024-02-01, status: official-guidance}
+            """)
+        // The same law under another id and a differently written identifier; the guide as in 'a'.
+        let b = try titledPack(root, "b", """
+              - {id: law, title: {en: Law}, identifier: "Reg 1", inForce: 2024-02-01, status: binding-law}
+              - {id: eu-law, title: {en: Law, zh: 条例}, shortTitle: {en: The Law, zh: 法}, identifier: "CELEX 32024R0001", inForce: 2024-02-01, status: binding-law}
+              - {id: the-guide, title: {en: Guide, zh: 指南}, identifier: "Guide 7", inForce: 2024-02-01, status: official-guidance}
+            """)
+        // No Chinese title at all: nothing to compare (a missing title is lint.missing-translation's).
+        let c = try titledPack(root, "c", """
+              - {id: law, title: {en: Law}, shortTitle: {en: The Law, zh: 法}, identifier: "Regulation (EU) 1/2024 (CELEX 32024R0001)", inForce: 2024-02-01, status: binding-law}
+            """)
+        let set = loadPacks([a, b, c])
+        #expect(set.diagnostics.filter { $0.severity == .error }.isEmpty, "\(set.diagnostics.map(\.message))")
+        #expect(set.packs.count == 3)
+        let found = Linter.lint(set).filter { $0.code == "lint.inconsistent-instrument-title" }
+        #expect(found.map(\.message) == ["instrument 'eu-law' (CELEX 32024R0001) has the Chinese title '条例' but pack 'a' gives it '法'"])
+        let d = try #require(found.first)
+        #expect(d.severity == .warning)
+        #expect(d.path.hasPrefix(b) && d.span?.start.line == 11, "points at the instrument in the later pack")
+        #expect(d.notes.first?.span.file.path.hasPrefix(a) == true, "and notes the first pack's")
+
+        // Titled alike, the two packs are quiet.
+        let same = try titledPack(root, "d", """
+              - {id: eu-law, title: {en: Law, zh: 法}, identifier: "CELEX 32024R0001", inForce: 2024-02-01, status: binding-law}
+            """)
+        #expect(!Linter.lint(loadPacks([a, same])).contains { $0.code == "lint.inconsistent-instrument-title" })
+    }
+
+    @Test("the shipped packs name every law they share the same way")
+    func shippedTitlesAgree() throws {
+        let set = loadPacks([TestPaths.root.appendingPathComponent("Rules").path])
+        // Not vacuous: the AI Act and the Digital Omnibus are declared by both EU packs.
+        var packsPerLaw: [String: Set<String>] = [:]
+        for p in set.packs { for i in p.instruments { packsPerLaw[Linter.instrumentKey(i), default: []].insert(p.id) } }
+        #expect(packsPerLaw["CELEX 32024R1689"] == ["eu-ai-act", "eu-ai-act-gpai"])
+        #expect(packsPerLaw["CELEX 32026R1744"] == ["eu-ai-act", "eu-ai-act-gpai"])
+        let found = Linter.lint(set).filter { $0.code == "lint.inconsistent-instrument-title" }
+        #expect(found.isEmpty, "\(found.map(\.message))")
+    }
 }

@@ -18,6 +18,7 @@ public enum Linter {
         ("lint.dated-gap", "an obligation with dated routes and no 'otherwise' that can apply on no route, leaving its date open"),
         ("lint.missing-translation", "a Chinese instrument without an English short title (or a Chinese title), an EU instrument without a Chinese short title, or a rule citing Chinese law whose text lacks Chinese in a pack that is not Chinese; reports would then name the instrument by its full title or identifier only"),
         ("lint.self-classification-only", "a tier rule or an obligation's appliesWhen that reads a self-declared classification tag but none of the facts that define the category, so a descriptor that states the facts without the tag gets a lower tier or loses a duty"),
+        ("lint.inconsistent-instrument-title", "an instrument (the same CELEX number, else the same identifier) whose title or short title differs between two loaded packs, so reports name one law two ways"),
     ]
 
     /// True when `path` is `root` or lies below it (both resolved against the working directory).
@@ -33,6 +34,7 @@ public enum Linter {
         for pack in set.packs {
             out.append(contentsOf: lint(pack, read: &readPaths))
         }
+        out.append(contentsOf: inconsistentInstrumentTitles(set.packs))
         // Facts that no loaded pack reads (informational facts excepted).
         var declared: [String: FactDeclaration] = [:]
         for p in set.packs { for (k, v) in p.vocabulary.facts { declared[k] = v } }
@@ -113,6 +115,44 @@ public enum Linter {
                     out.append(Diagnostic(.note, "lint.guidance-basis",
                                           "obligation '\(o.id)' rests on \(inst.status.rawValue) ('\(inst.id)'), not binding law",
                                           at: o.span, help: "reports mark it; keep its severity proportionate"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The key that makes two packs' instruments the same law: the CELEX number when the identifier
+    /// carries one (`CELEX 32024R1689`), else the identifier with its spacing normalised.
+    static func instrumentKey(_ i: Instrument) -> String {
+        if let r = i.identifier.range(of: #"CELEX\s*[0-9][0-9A-Z]+"#, options: .regularExpression) {
+            return i.identifier[r].replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+        }
+        return i.identifier.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// One law declared by several packs under different titles: reports would name it one way for
+    /// one pack and another way for the next. Each pack is compared with the first (by path) that
+    /// declares the law; only titles both give are compared (a missing one is lint.missing-translation).
+    static func inconsistentInstrumentTitles(_ packs: [RulePack]) -> [Diagnostic] {
+        var first: [String: (pack: RulePack, inst: Instrument)] = [:]
+        var out: [Diagnostic] = []
+        for pack in packs.sorted(by: { ($0.path, $0.id) < ($1.path, $1.id) }) {
+            for i in pack.instruments where i.span == nil || i.span?.file.path == pack.path {
+                let key = instrumentKey(i)
+                guard let ref = first[key] else { first[key] = (pack, i); continue }
+                let fields: [(String, String?, String?)] = [
+                    ("English title", i.title.en, ref.inst.title.en),
+                    ("Chinese title", i.title.zh, ref.inst.title.zh),
+                    ("English short title", i.shortTitle?.en, ref.inst.shortTitle?.en),
+                    ("Chinese short title", i.shortTitle?.zh, ref.inst.shortTitle?.zh),
+                ]
+                for (name, mine, theirs) in fields {
+                    guard let mine, let theirs, mine != theirs else { continue }
+                    out.append(Diagnostic(.warning, "lint.inconsistent-instrument-title",
+                                          "instrument '\(i.id)' (\(key)) has the \(name) '\(mine)' but pack '\(ref.pack.id)' gives it '\(theirs)'",
+                                          at: i.span, path: pack.path,
+                                          help: "use one \(name) for this law in every pack",
+                                          notes: ref.inst.span.map { [.init(message: "the title in pack '\(ref.pack.id)'", span: $0)] } ?? []))
                 }
             }
         }
