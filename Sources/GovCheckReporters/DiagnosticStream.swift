@@ -11,19 +11,22 @@ public final class DiagnosticStream: ReportSink {
     let flushFirst: [ReportOutput]
     /// False with `--quiet`: only errors are printed.
     let includeWarnings: Bool
+    let language: Language
 
-    public init(output: ReportOutput, style: Style = .plain, flushFirst: [ReportOutput] = [], includeWarnings: Bool = true) {
+    public init(output: ReportOutput, style: Style = .plain, flushFirst: [ReportOutput] = [], includeWarnings: Bool = true,
+                language: Language = .en) {
         self.out = output
         self.style = style
         self.flushFirst = flushFirst
         self.includeWarnings = includeWarnings
+        self.language = language
     }
 
     func write(_ ds: [DiagnosticRecord]) {
         let shown = ds.filter { includeWarnings || $0.severity == .error }
         guard !shown.isEmpty else { return }
         for o in flushFirst { o.flush() }
-        for d in shown { out.write(DiagnosticRenderer.render(d, style: style)) }
+        for d in shown { out.write(DiagnosticRenderer.render(d, style: style, language: language)) }
         out.flush()
     }
 

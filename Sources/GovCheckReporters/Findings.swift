@@ -37,12 +37,14 @@ struct Finding {
     let severity: Severity?
 }
 
-/// Builds the findings of results and errors; the wording is shared by every CI format.
+/// Builds the findings of results and errors; the wording is shared by every CI format, in the
+/// report's language (ids, fact paths and fingerprints stay as they are in every language).
 struct FindingBuilder {
     let run: RunInfo
     let language: Language
 
     func t(_ text: LocalizedText) -> String { text.text(language) }
+    var l: ReportLabels { ReportLabels(language) }
 
     func cite(_ c: CitationRef) -> String {
         c.label.text(language) + (c.status.isBinding ? "" : " [\(c.status.rawValue)]")
@@ -77,8 +79,11 @@ struct FindingBuilder {
 
     func diagnostic(_ d: DiagnosticRecord, descriptor: String) -> Finding {
         let level: Finding.Level = d.severity == .error ? .error : (d.severity == .warning ? .warning : .note)
-        return Finding(kind: .diagnostic, ruleID: d.code, pack: nil, level: level, title: "\(d.severity.rawValue): \(d.code)",
-                       message: d.message + (d.help.map { " (help: \($0))" } ?? ""), file: d.file, line: max(1, d.line),
+        // The fingerprint rests on the English message, so it is the same in every language.
+        return Finding(kind: .diagnostic, ruleID: d.code, pack: nil, level: level,
+                       title: DiagnosticRenderer.word(d.severity, language) + l(en: ": ", zh: "：") + d.code,
+                       message: d.message(language) + (d.help(language).map { l(en: " (help: \($0))", zh: "（帮助：\($0)）") } ?? ""),
+                       file: d.file, line: max(1, d.line),
                        column: max(1, d.column), related: [],
                        fingerprint: Fingerprint.of(descriptor: descriptor, pack: "", rule: d.code + "\u{1F}" + d.message),
                        waiver: nil, descriptor: descriptor, status: d.severity.rawValue, severity: nil)
@@ -96,30 +101,34 @@ struct FindingBuilder {
             }
         }
         let place = located.first.map { ($0.0.line!, $0.0.column!) } ?? (r.line, r.column)
+        let notStated = l(en: "not stated", zh: "未说明")
         let related = located.dropFirst().map { f, rule in
-            Finding.Related(line: f.line!, column: f.column!, text: "\(f.path) = \(f.value ?? "not stated") (\(rule))")
+            Finding.Related(line: f.line!, column: f.column!, text: "\(f.path) = \(f.value ?? notStated)" + l(en: " (\(rule))", zh: "（\(rule)）"))
         }
-        let title = d.title.map(t) ?? "tier needs review"
+        let title = d.title.map(t) ?? l(en: "tier needs review", zh: "等级需复核")
         var message: String
-        let when = from.map { " from \($0)" } ?? ""
+        let when = from.map { l(en: " from \($0)", zh: "（自 \($0) 起）") } ?? ""
         if d.status == .needsReview {
-            message = "\(r.name): \(e.pack) tier needs review\(when): could be \(d.possible.joined(separator: " or ")); state \(d.decidingFacts.joined(separator: ", "))"
-            if let held = d.tier { message += " (holds at least: \(held))" }
+            message = l(en: "\(r.name): \(e.pack) tier needs review\(when): could be \(d.possible.joined(separator: " or ")); state \(d.decidingFacts.joined(separator: ", "))",
+                        zh: "\(r.name)：\(e.pack) 等级需复核\(when)：可能为 \(d.possible.joined(separator: " 或 "))；需说明的事实：\(d.decidingFacts.joined(separator: ", "))")
+            if let held = d.tier { message += l(en: " (holds at least: \(held))", zh: "（至少为：\(held)）") }
         } else if d.status == .unclassified {
-            message = "\(r.name): \(e.pack): no tier of this pack holds\(when)"
+            message = l(en: "\(r.name): \(e.pack): no tier of this pack holds\(when)", zh: "\(r.name)：\(e.pack)：本规则包没有适用的等级\(when)")
         } else {
-            message = "\(r.name): \(e.pack) tier \(d.label)\(when) — \(title)"
+            message = l(en: "\(r.name): \(e.pack) tier \(d.label)\(when) — \(title)", zh: "\(r.name)：\(e.pack) 等级 \(d.label)\(when) — \(title)")
             if !d.reasons.isEmpty {
-                message += ", because " + d.reasons.map { reason in
-                    let on = reason.facts.prefix(4).map { "\($0.path) = \($0.value ?? "not stated")" }
-                    return "\(reason.rule) (\(cite(reason.citation)))" + (on.isEmpty ? "" : " on " + on.joined(separator: ", "))
-                }.joined(separator: "; ")
+                message += l(en: ", because ", zh: "，依据 ") + d.reasons.map { reason in
+                    let on = reason.facts.prefix(4).map { "\($0.path) = \($0.value ?? notStated)" }
+                    return "\(reason.rule)" + l(en: " (\(cite(reason.citation)))", zh: "（\(cite(reason.citation))）")
+                        + (on.isEmpty ? "" : l(en: " on ", zh: "，事实：") + on.joined(separator: ", "))
+                }.joined(separator: l(en: "; ", zh: "；"))
             }
         }
         let level: Finding.Level = gates ? .error : (from == nil ? .warning : .note)
         let rule = from == nil ? Fingerprint.tierRule(d.label) : Fingerprint.timelineRule(d.label)
         return Finding(kind: from == nil ? .tier : .timeline, ruleID: "\(e.pack)/tier/\(d.label)", pack: e.pack, level: level,
-                       title: "\(e.pack): tier \(d.label)\(when)", message: message + ".", file: r.file, line: max(1, place.0),
+                       title: l(en: "\(e.pack): tier \(d.label)\(when)", zh: "\(e.pack)：等级 \(d.label)\(when)"),
+                       message: message + l(en: ".", zh: "。"), file: r.file, line: max(1, place.0),
                        column: max(1, place.1), related: related,
                        fingerprint: Fingerprint.of(descriptor: r.name, pack: e.pack, rule: rule),
                        waiver: nil, descriptor: r.name, status: d.label, severity: d.severity)
@@ -130,7 +139,7 @@ struct FindingBuilder {
         let vocabulary = run.pack(pack)?.vocabulary
         return paths.map { p in
             guard let d = vocabulary?[p]?.description else { return p }
-            return "\(FindingBuilder.plain(t(d))) (\(p))"
+            return FindingBuilder.plain(t(d)) + l(en: " (\(p))", zh: "（\(p)）")
         }
     }
 
@@ -147,33 +156,40 @@ struct FindingBuilder {
         let place = o.evidenceLine.flatMap { l in o.evidenceColumn.map { (l, $0) } } ?? (o.line, o.column)
         var related: [Finding.Related] = []
         if place != (o.line, o.column) && (o.line, o.column) != (r.line, r.column) {
-            related.append(.init(line: o.line, column: o.column, text: "the duty applies because of this field"))
+            related.append(.init(line: o.line, column: o.column, text: l(en: "the duty applies because of this field", zh: "该义务因此字段而适用")))
         }
-        let what = "\(t(o.title)) (\(cite(o.citation)))"
+        let what = t(o.title) + l(en: " (\(cite(o.citation)))", zh: "（\(cite(o.citation))）")
+        let status = l.status(o.status)
         var message: String
         switch o.status {
         case .missing:
-            message = "\(r.name): missing — \(what)."
+            message = l(en: "\(r.name): missing — \(what).", zh: "\(r.name)：\(status) — \(what)。")
             let ev = evidence(o.missingEvidence, pack: e.pack)
-            if !ev.isEmpty { message += " Record: " + ev.joined(separator: "; ") + "." }
-            if let fix = o.remediation { message += " " + t(fix) }
+            if !ev.isEmpty { message += l(en: " Record: " + ev.joined(separator: "; ") + ".", zh: "需记录：" + ev.joined(separator: "；") + "。") }
+            if let fix = o.remediation { message += l(en: " ", zh: "") + t(fix) }
         case .undetermined:
-            message = "\(r.name): undetermined — \(what); whether it applies depends on facts not stated: \(o.decidingFacts.joined(separator: ", "))."
+            message = l(en: "\(r.name): undetermined — \(what); whether it applies depends on facts not stated: \(o.decidingFacts.joined(separator: ", ")).",
+                        zh: "\(r.name)：\(status) — \(what)；是否适用取决于未说明的事实：\(o.decidingFacts.joined(separator: ", "))。")
         case .upcoming:
-            message = "\(r.name): upcoming from \(o.appliesFrom)\(o.tierAtStart.map { " with tier \($0)" } ?? "") — \(what)."
+            message = l(en: "\(r.name): upcoming from \(o.appliesFrom)\(o.tierAtStart.map { " with tier \($0)" } ?? "") — \(what).",
+                        zh: "\(r.name)：\(status)，自 \(o.appliesFrom) 起\(o.tierAtStart.map { "，届时等级 \($0)" } ?? "") — \(what)。")
         case .waived:
             let w = o.waiver
-            message = "\(r.name): waived — \(what). Waiver \(w?.id ?? "") until \(w.map { "\($0.expires)" } ?? ""), approved by \(w?.approvedBy ?? "") (ticket \(w?.ticket ?? "")): \(w?.justification ?? "")"
+            let until = w.map { "\($0.expires)" } ?? ""
+            message = l(en: "\(r.name): waived — \(what). Waiver \(w?.id ?? "") until \(until), approved by \(w?.approvedBy ?? "") (ticket \(w?.ticket ?? "")): \(w?.justification ?? "")",
+                        zh: "\(r.name)：\(status) — \(what)。豁免 \(w?.id ?? "") 有效至 \(until)，由 \(w?.approvedBy ?? "") 批准（工单 \(w?.ticket ?? "")）：\(w?.justification ?? "")")
         default:
-            message = "\(r.name): \(o.status.rawValue) — \(what)."
+            message = l(en: "\(r.name): \(o.status.rawValue) — \(what).", zh: "\(r.name)：\(status) — \(what)。")
         }
         if let w = o.waiver, w.expired {
-            message += " Waiver \(w.id) expired on \(w.expires): the finding is reported as it stands and fails the gate."
+            message += l(en: " Waiver \(w.id) expired on \(w.expires): the finding is reported as it stands and fails the gate.",
+                         zh: "豁免 \(w.id) 已于 \(w.expires) 到期：该发现按原状报告，并导致未通过。")
         }
-        if let b = o.boundAs { message += " Bound as \(b.role) under \(cite(b.citation))." }
+        if let b = o.boundAs { message += l(en: " Bound as \(b.role) under \(cite(b.citation)).", zh: "以 \(b.role) 身份受约束，依据 \(cite(b.citation))。") }
         let level: Finding.Level = gates ? .error : (o.status == .missing ? .warning : .note)
         return Finding(kind: .obligation, ruleID: "\(e.pack)/\(o.id)", pack: e.pack, level: level,
-                       title: "\(e.pack): \(o.status.rawValue) \(o.id)", message: message, file: r.file, line: max(1, place.0),
+                       title: l(en: "\(e.pack): \(o.status.rawValue) \(o.id)", zh: "\(e.pack)：\(status) \(o.id)"),
+                       message: message, file: r.file, line: max(1, place.0),
                        column: max(1, place.1), related: related,
                        fingerprint: Fingerprint.of(descriptor: r.name, pack: e.pack, rule: o.id),
                        waiver: o.waiver, descriptor: r.name, status: o.status.rawValue, severity: o.severity)

@@ -98,8 +98,10 @@ public final class GitHubSink: ReportSink {
         guard let run else { return }
         emit(FindingBuilder(run: run, language: language).findings(summary.waivers))
         let failOn = summary.failOn.isEmpty ? "none" : summary.failOn.joined(separator: ",")
-        let line = "\(summary.descriptors) descriptor\(summary.descriptors == 1 ? "" : "s") checked as of \(summary.asOf), "
-            + "\(summary.inputErrors) input error\(summary.inputErrors == 1 ? "" : "s"), \(summary.failing) failing --fail-on \(failOn)"
+        let line = l(en: "\(summary.descriptors) descriptor\(summary.descriptors == 1 ? "" : "s") checked as of \(summary.asOf), "
+                        + "\(summary.inputErrors) input error\(summary.inputErrors == 1 ? "" : "s"), \(summary.failing) failing --fail-on \(failOn)",
+                     zh: "检查了 \(summary.descriptors) 个描述文件（评估日 \(summary.asOf)），\(summary.inputErrors) 个输入错误，"
+                        + "\(summary.failing) 个未通过 --fail-on \(failOn)")
         out.write("::notice title=govcheck::\(GitHubCommands.data(line))\n")
         guard let stepSummary else { return }
         let text = markdown(summary, failOn: failOn)
@@ -123,31 +125,43 @@ public final class GitHubSink: ReportSink {
             + " | \(Markdown.text(ReportPath.relative(f.file))):\(f.line) |\n"
     }
 
+    var l: ReportLabels { ReportLabels(language) }
+
     func markdown(_ s: RunSummary, failOn: String) -> String {
         var md = "## govcheck\n\n"
-        md += s.exitCode == 0 ? "**Passed**" : (s.exitCode == 1 ? "**Failed**: findings at or above `--fail-on`" : "**Failed**: input errors")
-        md += " — \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked as of \(s.asOf), \(s.failing) failing `--fail-on \(Markdown.text(failOn))`, \(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s").\n\n"
+        md += s.exitCode == 0 ? l(en: "**Passed**", zh: "**通过**")
+            : (s.exitCode == 1 ? l(en: "**Failed**: findings at or above `--fail-on`", zh: "**未通过**：有达到 `--fail-on` 阈值的发现")
+                : l(en: "**Failed**: input errors", zh: "**未通过**：输入错误"))
+        md += l(en: " — \(s.descriptors) descriptor\(s.descriptors == 1 ? "" : "s") checked as of \(s.asOf), \(s.failing) failing `--fail-on \(Markdown.text(failOn))`, \(s.inputErrors) input error\(s.inputErrors == 1 ? "" : "s").\n\n",
+                zh: " — 检查了 \(s.descriptors) 个描述文件（评估日 \(s.asOf)），\(s.failing) 个未通过 `--fail-on \(Markdown.text(failOn))`，\(s.inputErrors) 个输入错误。\n\n")
         if !s.tiers.isEmpty {
-            md += "| Pack | Tier | Descriptors |\n|---|---|---|\n"
+            md += l(en: "| Pack | Tier | Descriptors |", zh: "| 规则包 | 等级 | 描述文件数 |") + "\n|---|---|---|\n"
             for p in s.tiers.keys.sorted() {
                 for t in s.tiers[p]!.keys.sorted() { md += "| \(Markdown.text(p)) | \(Markdown.text(t)) | \(s.tiers[p]![t]!) |\n" }
             }
             md += "\n"
         }
-        let statuses = ObligationStatus.allCases.compactMap { st in s.obligations[st].map { "\($0) \(st.rawValue)" } }
-        if !statuses.isEmpty { md += "Obligations: " + statuses.joined(separator: ", ") + ".\n\n" }
+        let statuses = ObligationStatus.allCases.compactMap { st in
+            s.obligations[st].map { language == .zh ? "\(l.status(st)) \($0)" : "\($0) \(st.rawValue)" }
+        }
+        if !statuses.isEmpty { md += l(en: "Obligations: ", zh: "义务：") + statuses.joined(separator: l(en: ", ", zh: "，")) + l(en: ".\n\n", zh: "。\n\n") }
         func table(_ title: String, _ rows: [Finding], _ total: Int) {
             guard total > 0 else { return }
-            md += "### \(title) (\(total))\n\n| Descriptor | Pack | Finding | Details | Where |\n|---|---|---|---|---|\n"
+            md += l(en: "### \(title) (\(total))\n\n| Descriptor | Pack | Finding | Details | Where |",
+                    zh: "### \(title)（\(total)）\n\n| 描述文件 | 规则包 | 发现 | 详情 | 位置 |") + "\n|---|---|---|---|---|\n"
             for f in rows { md += row(f) }
-            if total > rows.count { md += "\nand \(total - rows.count) more: see the annotations or the SARIF report.\n" }
+            if total > rows.count {
+                md += l(en: "\nand \(total - rows.count) more: see the annotations or the SARIF report.\n",
+                        zh: "\n另有 \(total - rows.count) 项：见注释（annotations）或 SARIF 报告。\n")
+            }
             md += "\n"
         }
-        table("Fail the gate", gating, gatingCount)
-        table("Not evaluated", errors, errorCount)
-        table("Waived", waived, waivedCount)
+        table(l(en: "Fail the gate", zh: "导致未通过"), gating, gatingCount)
+        table(l(en: "Not evaluated", zh: "未能评估"), errors, errorCount)
+        table(l(en: "Waived", zh: "已豁免"), waived, waivedCount)
         if let w = s.waivers {
-            md += "Waivers (\(Markdown.text(w.file))): \(w.applied) finding\(w.applied == 1 ? "" : "s") waived, \(w.expiredMatches) with an expired waiver.\n\n"
+            md += l(en: "Waivers (\(Markdown.text(w.file))): \(w.applied) finding\(w.applied == 1 ? "" : "s") waived, \(w.expiredMatches) with an expired waiver.\n\n",
+                    zh: "豁免（\(Markdown.text(w.file))）：\(w.applied) 项发现已豁免，\(w.expiredMatches) 项的豁免已到期。\n\n")
         }
         return md
     }

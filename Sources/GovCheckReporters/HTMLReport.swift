@@ -236,7 +236,7 @@ public enum HTMLReport {
             if !r.diagnostics.isEmpty {
                 line("<div class=\"notice review\"><span class=\"label\">\(t(l(.descriptorNotes)))</span><ul>")
                 for d in r.diagnostics {
-                    line("<li><code>\(t(d.file)):\(d.line):\(d.column)</code> \(t(d.message))" + (d.help.map { " <span class=\"muted\">(\(t($0)))</span>" } ?? "") + "</li>")
+                    line("<li><code>\(t(d.file)):\(d.line):\(d.column)</code> \(t(d.message(language)))" + (d.help(language).map { " <span class=\"muted\">(\(t($0)))</span>" } ?? "") + "</li>")
                 }
                 line("</ul></div>")
             }
@@ -359,7 +359,7 @@ public enum HTMLReport {
             line("<ul>")
             for e in report.errors {
                 for d in e.diagnostics {
-                    line("<li><code>\(t(d.file)):\(d.line):\(d.column)</code> \(t(d.message))" + (d.help.map { " <span class=\"muted\">(\(t($0)))</span>" } ?? "") + "</li>")
+                    line("<li><code>\(t(d.file)):\(d.line):\(d.column)</code> \(t(d.message(language)))" + (d.help(language).map { " <span class=\"muted\">(\(t($0)))</span>" } ?? "") + "</li>")
                 }
             }
             line("</ul>")

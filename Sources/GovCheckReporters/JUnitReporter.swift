@@ -7,7 +7,8 @@ import GovCheckEngine
 /// are errors. Two dialects: `junit` is valid against the Jenkins xUnit plugin's junit-10.xsd
 /// (which has no place for a case's file or line, so each case states them in `system-out` and each
 /// suite carries `file`); `junit-gitlab` adds `file` and `line` attributes to every case, which
-/// GitLab's test report (and other readers) show, but which that schema does not allow.
+/// GitLab's test report (and other readers) show, but which that schema does not allow. Messages
+/// and case output follow `--lang`; suite and case names are ids and paths in every language.
 public enum JUnitReporter {
     public enum Dialect: Sendable {
         /// Valid against junit-10.xsd.
@@ -17,9 +18,9 @@ public enum JUnitReporter {
     }
 
     /// The whole report, for callers that hold every result.
-    public static func render(_ report: CheckReport, policy: FailPolicy, dialect: Dialect = .strict) -> String {
+    public static func render(_ report: CheckReport, policy: FailPolicy, dialect: Dialect = .strict, language: Language = .en) -> String {
         let o = ReportOutput()
-        let sink = JUnitSink(output: o, dialect: dialect)
+        let sink = JUnitSink(output: o, dialect: dialect, language: language)
         sink.begin(RunInfo(asOf: report.asOf, packs: report.packs, policy: policy))
         for r in report.results { sink.result(r) }
         for e in report.errors { sink.error(e) }
@@ -33,7 +34,7 @@ public enum JUnitReporter {
         mutating func add(_ c: Counts) { tests += c.tests; failures += c.failures; errors += c.errors; skipped += c.skipped }
     }
 
-    static func cite(_ c: CitationRef) -> String { "(\(c.label.en))" }
+    static func cite(_ c: CitationRef, _ l: ReportLabels) -> String { l(en: "(\(c.label.en))", zh: "（\(c.label.text(.zh))）") }
 
     /// The opening tag of a case, with its place in the located dialect.
     static func testcase(_ classname: String, _ name: String, file: String, line: Int, _ dialect: Dialect) -> String {
@@ -45,20 +46,25 @@ public enum JUnitReporter {
     static func systemOut(_ text: String) -> String { "<system-out>\(x(text))</system-out>" }
 
     /// What a tier decision says, for the tier case's output.
-    static func describe(_ d: TierDecision) -> String {
+    static func describe(_ d: TierDecision, _ l: ReportLabels) -> String {
         switch d.status {
         case .decided:
-            return "tier \(d.label)" + (d.title.map { " — \($0.en)" } ?? "")
-                + (d.reasons.isEmpty ? "" : ", because " + d.reasons.map { "\($0.rule) \(cite($0.citation))" }.joined(separator: "; "))
+            return l(en: "tier ", zh: "等级 ") + d.label + (d.title.map { " — \($0.text(l.language))" } ?? "")
+                + (d.reasons.isEmpty ? "" : l(en: ", because ", zh: "，依据 ")
+                    + d.reasons.map { "\($0.rule)" + l(en: " ", zh: "") + cite($0.citation, l) }.joined(separator: l(en: "; ", zh: "；")))
         case .needsReview:
-            return "tier needs review: could be \(d.possible.joined(separator: " or ")); state \(d.decidingFacts.joined(separator: ", "))"
+            return l(en: "tier needs review: could be \(d.possible.joined(separator: " or ")); state \(d.decidingFacts.joined(separator: ", "))",
+                     zh: "等级需复核：可能为 \(d.possible.joined(separator: " 或 "))；需说明的事实：\(d.decidingFacts.joined(separator: ", "))")
         case .unclassified:
-            return "no tier of this pack holds"
+            return l(en: "no tier of this pack holds", zh: "本规则包没有适用的等级")
         }
     }
 
+    /// "from DATE: " before a later tier of the timeline.
+    static func from(_ d: Day, _ l: ReportLabels) -> String { l(en: "from \(d): ", zh: "自 \(d) 起：") }
+
     /// The suites of one descriptor (one per pack) with their counts.
-    static func suites(_ r: DescriptorResult, _ policy: FailPolicy, _ dialect: Dialect) -> (xml: String, counts: Counts) {
+    static func suites(_ r: DescriptorResult, _ policy: FailPolicy, _ dialect: Dialect, _ l: ReportLabels) -> (xml: String, counts: Counts) {
         var suites = ""
         var total = Counts()
         let doc = r.document > 1 ? "#\(r.document)" : ""
@@ -75,13 +81,14 @@ public enum JUnitReporter {
             let tierLine = fact?.line ?? r.line, tierColumn = fact?.column ?? r.column
             n.tests += 1
             cases += testcase(classname, "tier", file: r.file, line: tierLine, dialect)
-            var out = describe(e.tier)
-            for c in e.timeline { out += "\nfrom \(c.from): " + describe(c.decision) }
-            out += "\nat \(r.file):\(tierLine):\(tierColumn)"
+            let atWord = l(en: "at ", zh: "位置：")
+            var out = describe(e.tier, l)
+            for c in e.timeline { out += "\n" + from(c.from, l) + describe(c.decision, l) }
+            out += "\n\(atWord)\(r.file):\(tierLine):\(tierColumn)"
             if policy.tierFails(e) || !gatingChanges.isEmpty {
                 n.failures += 1
-                let what = policy.tierFails(e) ? describe(e.tier)
-                    : gatingChanges.map { "from \($0.from): " + describe($0.decision) }.joined(separator: "; ")
+                let what = policy.tierFails(e) ? describe(e.tier, l)
+                    : gatingChanges.map { from($0.from, l) + describe($0.decision, l) }.joined(separator: l(en: "; ", zh: "；"))
                 cases += "<failure message=\"\(x(what))\">\(x("\(r.file):\(tierLine):\(tierColumn)"))</failure>"
             }
             cases += systemOut(out) + "</testcase>\n"
@@ -91,45 +98,57 @@ public enum JUnitReporter {
                 let at = "\(r.file):\(line):\(column)"
                 cases += testcase(classname, o.id, file: r.file, line: line, dialect)
                 let gates = policy.obligationFails(o, in: e)
-                let what = "\(o.title.en) \(cite(o.citation))"
-                let expired = o.waiver.flatMap { $0.expired ? "; waiver \($0.id) expired on \($0.expires), so the finding stands" : nil } ?? ""
+                let what = o.title.text(l.language) + l(en: " ", zh: "") + cite(o.citation, l)
+                let expired = o.waiver.flatMap {
+                    $0.expired ? l(en: "; waiver \($0.id) expired on \($0.expires), so the finding stands", zh: "；豁免 \($0.id) 已于 \($0.expires) 到期，该发现仍然成立") : nil
+                } ?? ""
+                let status = l(en: o.status.rawValue, zh: l.status(o.status))
+                let colon = l(en: ": ", zh: "：")
+                let fix = o.remediation?.text(l.language) ?? ""
+                let facts = o.decidingFacts.joined(separator: ", ")
                 switch o.status {
                 case .missing where gates:
                     n.failures += 1
-                    cases += "<failure message=\"\(x("missing: \(what)\(expired)"))\">"
-                        + x("\(at) \(o.remediation?.en ?? "")") + "</failure>"
+                    cases += "<failure message=\"\(x(status + colon + what + expired))\">"
+                        + x("\(at) \(fix)") + "</failure>"
                 case .undetermined where gates:
                     n.failures += 1
-                    cases += "<failure message=\"\(x("undetermined: \(what); state \(o.decidingFacts.joined(separator: ", "))\(expired)"))\">"
+                    cases += "<failure message=\"\(x(status + colon + what + l(en: "; state \(facts)", zh: "；需说明的事实：\(facts)") + expired))\">"
                         + x(at) + "</failure>"
                 case .upcoming where gates:
                     n.failures += 1
-                    cases += "<failure message=\"\(x("upcoming from \(o.appliesFrom): \(what)\(expired)"))\">"
-                        + x("\(at) \(o.remediation?.en ?? "")") + "</failure>"
+                    cases += "<failure message=\"\(x(l(en: "upcoming from \(o.appliesFrom): ", zh: "即将适用（自 \(o.appliesFrom) 起）：") + what + expired))\">"
+                        + x("\(at) \(fix)") + "</failure>"
                 case .waived where gates:
                     // A waiver in use that expires within the --fail-on period.
                     n.failures += 1
-                    cases += "<failure message=\"\(x("waiver \(o.waiver?.id ?? "") expires on \(o.waiver.map { "\($0.expires)" } ?? ""), within the --fail-on period: \(what)"))\">"
+                    let id = o.waiver?.id ?? "", until = o.waiver.map { "\($0.expires)" } ?? ""
+                    cases += "<failure message=\"\(x(l(en: "waiver \(id) expires on \(until), within the --fail-on period: ", zh: "豁免 \(id) 将于 \(until) 到期，在 --fail-on 期限之内：") + what))\">"
                         + x(at) + "</failure>"
                 case .missing:
                     n.skipped += 1
-                    cases += "<skipped message=\"\(x("missing (severity \(o.severity.rawValue), below the --fail-on threshold): \(what)"))\"/>"
+                    let severity = l.severity(o.severity)
+                    cases += "<skipped message=\"\(x(l(en: "missing (severity \(severity), below the --fail-on threshold): ", zh: "未满足（严重程度 \(severity)，低于 --fail-on 阈值）：") + what))\"/>"
                 case .undetermined:
                     n.skipped += 1
-                    cases += "<skipped message=\"\(x("undetermined; state \(o.decidingFacts.joined(separator: ", "))"))\"/>"
+                    cases += "<skipped message=\"\(x(l(en: "undetermined; state \(facts)", zh: "待确定；需说明的事实：\(facts)")))\"/>"
                 case .upcoming:
                     n.skipped += 1
-                    cases += "<skipped message=\"\(x("applies from \(o.appliesFrom)" + (o.tierAtStart.map { " with tier \($0)" } ?? "")))\"/>"
+                    let tier = o.tierAtStart.map { l(en: " with tier \($0)", zh: "，届时等级 \($0)") } ?? ""
+                    cases += "<skipped message=\"\(x(l(en: "applies from \(o.appliesFrom)", zh: "自 \(o.appliesFrom) 起适用") + tier))\"/>"
                 case .disabled:
                     n.skipped += 1
-                    cases += "<skipped message=\"\(x("disabled: \(o.disabledReason ?? "")"))\"/>"
+                    cases += "<skipped message=\"\(x(l(en: "disabled: ", zh: "已停用：") + (o.disabledReason ?? "")))\"/>"
                 case .waived:
                     n.skipped += 1
                     let w = o.waiver
-                    cases += "<skipped message=\"\(x("waived by \(w?.id ?? "") until \(w.map { "\($0.expires)" } ?? ""), approved by \(w?.approvedBy ?? "") (ticket \(w?.ticket ?? "")): \(w?.justification ?? "")"))\"/>"
+                    let id = w?.id ?? "", until = w.map { "\($0.expires)" } ?? "", by = w?.approvedBy ?? "", ticket = w?.ticket ?? ""
+                    let why = l(en: "waived by \(id) until \(until), approved by \(by) (ticket \(ticket)): ",
+                                zh: "由豁免 \(id) 豁免至 \(until)，\(by) 批准（工单 \(ticket)）：") + (w?.justification ?? "")
+                    cases += "<skipped message=\"\(x(why))\"/>"
                 case .met, .notApplicable: break
                 }
-                cases += systemOut("\(o.status.rawValue): \(what)\nat \(at)") + "</testcase>\n"
+                cases += systemOut(status + colon + what + "\n" + atWord + at) + "</testcase>\n"
             }
             total.add(n)
             suites += "  <testsuite name=\"\(x("\(r.file)\(doc) \(r.name) \(e.pack)"))\" tests=\"\(n.tests)\" failures=\"\(n.failures)\" errors=\"0\" skipped=\"\(n.skipped)\" file=\"\(x(ReportPath.relative(r.file)))\">\n"
@@ -139,13 +158,13 @@ public enum JUnitReporter {
     }
 
     /// An input that was not evaluated: a suite with one erroring case.
-    static func suite(_ e: InputError, _ dialect: Dialect) -> String {
-        let msg = e.diagnostics.map { "\($0.file):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n")
+    static func suite(_ e: InputError, _ dialect: Dialect, _ l: ReportLabels) -> String {
+        let msg = e.diagnostics.map { "\($0.file):\($0.line):\($0.column): \($0.message(l.language))" }.joined(separator: "\n")
         let doc = e.document.map { $0 > 1 ? "#\($0)" : "" } ?? ""
         let line = e.diagnostics.first?.line ?? 1
         return "  <testsuite name=\"\(x(e.file + doc))\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" file=\"\(x(ReportPath.relative(e.file)))\">\n"
             + testcase("govcheck", "read" + (doc.isEmpty ? "" : " document \(e.document ?? 1)"), file: e.file, line: line, dialect)
-            + "<error message=\"\(x(e.diagnostics.first?.message ?? "error"))\">\(x(msg))</error></testcase>\n"
+            + "<error message=\"\(x(e.diagnostics.first?.message(l.language) ?? l(en: "error", zh: "错误")))\">\(x(msg))</error></testcase>\n"
             + "  </testsuite>\n"
     }
 
@@ -176,15 +195,17 @@ public enum JUnitReporter {
 public final class JUnitSink: ReportSink {
     let out: ReportOutput
     let dialect: JUnitReporter.Dialect
+    let labels: ReportLabels
     var policy = FailPolicy(terms: [], spelled: [])
     var spool: FileHandle?
     var spoolPath: String?
     var inMemory = ""
     var counts = JUnitReporter.Counts()
 
-    public init(output: ReportOutput, dialect: JUnitReporter.Dialect = .strict) {
+    public init(output: ReportOutput, dialect: JUnitReporter.Dialect = .strict, language: Language = .en) {
         self.out = output
         self.dialect = dialect
+        self.labels = ReportLabels(language)
     }
 
     public func begin(_ run: RunInfo) {
@@ -201,7 +222,7 @@ public final class JUnitSink: ReportSink {
     }
 
     public func result(_ r: DescriptorResult) {
-        let s = JUnitReporter.suites(r, policy, dialect)
+        let s = JUnitReporter.suites(r, policy, dialect, labels)
         counts.add(s.counts)
         append(s.xml)
     }
@@ -209,7 +230,7 @@ public final class JUnitSink: ReportSink {
     public func error(_ e: InputError) {
         counts.tests += 1
         counts.errors += 1
-        append(JUnitReporter.suite(e, dialect))
+        append(JUnitReporter.suite(e, dialect, labels))
     }
 
     public func end(_ summary: RunSummary) {

@@ -156,7 +156,7 @@ public enum MarkdownReport {
             if !r.diagnostics.isEmpty {
                 line("\(m(l(.descriptorNotes))):")
                 line()
-                for d in r.diagnostics { line("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message))" + (d.help.map { " (\(m($0)))" } ?? "")) }
+                for d in r.diagnostics { line("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message(language)))" + (d.help(language).map { " (\(m($0)))" } ?? "")) }
                 line()
             }
             for e in r.evaluations { evaluation(e) }
@@ -238,7 +238,7 @@ public enum MarkdownReport {
             line()
             for e in report.errors {
                 for d in e.diagnostics {
-                    line("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message))" + (d.help.map { " (\(m($0)))" } ?? ""))
+                    line("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message(language)))" + (d.help(language).map { " (\(m($0)))" } ?? ""))
                 }
             }
             line()

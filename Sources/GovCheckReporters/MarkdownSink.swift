@@ -150,7 +150,7 @@ public final class MarkdownSink: ReportSink {
         if !errors.isEmpty {
             out.write("### \(m(l(.inputErrors))) (\(errors.count))\n\n")
             for e in errors {
-                for d in e.diagnostics { out.write("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message)) \(c("[\(d.code)]"))\n") }
+                for d in e.diagnostics { out.write("- \(c("\(d.file):\(d.line):\(d.column)")) \(m(d.message(l.language))) \(c("[\(d.code)]"))\n") }
             }
             out.write("\n")
         }

@@ -15,6 +15,23 @@ public struct ReportLabels: Sendable {
         return s
     }
 
+    /// A sentence of one format's own (CI messages, summaries) in the report's language, for words
+    /// used in one place only; shared words are keys.
+    public func callAsFunction(en: String, zh: String) -> String { language == .zh ? zh : en }
+
+    /// A legal status as a reader says it, in prose ("rests on a draft, not binding law").
+    public func legalStatus(_ s: LegalStatus) -> String {
+        guard language == .zh else { return s.rawValue }
+        switch s {
+        case .bindingLaw: return "有约束力的法律"
+        case .mandatoryStandard: return "强制性标准"
+        case .recommendedStandard: return "推荐性标准"
+        case .officialGuidance: return "官方指引"
+        case .draft: return "草案"
+        case .internalPolicy: return "内部政策"
+        }
+    }
+
     /// An obligation status as a reader says it.
     public func status(_ s: ObligationStatus) -> String {
         switch s {

@@ -136,11 +136,12 @@ public enum SARIFReporter {
     }
 
     /// `%SRCROOT%`: the folder govcheck ran in, which relative paths are relative to.
-    static func baseIDs() -> [String: BaseID] {
+    static func baseIDs(_ language: Language = .en) -> [String: BaseID] {
         var cwd = FileManager.default.currentDirectoryPath
         if !cwd.hasSuffix("/") { cwd += "/" }
-        return [sourceRoot: BaseID(uri: "file://" + encodePath(cwd),
-                                   description: Message(text: "The folder govcheck ran in; relative descriptor paths are relative to it."))]
+        let text = ReportLabels(language)(en: "The folder govcheck ran in; relative descriptor paths are relative to it.",
+                                          zh: "govcheck 运行时所在的文件夹；描述文件的相对路径以它为基准。")
+        return [sourceRoot: BaseID(uri: "file://" + encodePath(cwd), description: Message(text: text))]
     }
 
     static func location(_ file: String, _ line: Int, _ column: Int, id: Int? = nil, message: String? = nil) -> Location {
@@ -160,13 +161,16 @@ public enum SARIFReporter {
     // MARK: Lint
 
     /// Lint findings (or any diagnostics) as SARIF, one rule per diagnostic code.
-    public static func render(diagnostics: [Diagnostic], toolVersion: String, exitCode: Int = 0) -> String {
+    public static func render(diagnostics: [Diagnostic], toolVersion: String, exitCode: Int = 0, language: Language = .en) -> String {
         var rules: [String: Rule] = [:]
         var results: [Result] = []
+        let l = ReportLabels(language)
         for d in diagnostics {
             let level = d.severity == .error ? "error" : (d.severity == .warning ? "warning" : "note")
-            if rules[d.code] == nil { rules[d.code] = diagnosticRule(d.code, level: level) }
-            results.append(Result(ruleId: d.code, level: level, message: Message(text: d.message + (d.help.map { " (help: \($0))" } ?? "")),
+            if rules[d.code] == nil { rules[d.code] = diagnosticRule(d.code, level: level, language: language) }
+            let r = DiagnosticRecord(d)
+            let text = r.message(language) + (r.help(language).map { l(en: " (help: \($0))", zh: "（帮助：\($0)）") } ?? "")
+            results.append(Result(ruleId: d.code, level: level, message: Message(text: text),
                                   locations: [location(d.path, d.line, d.column)], relatedLocations: nil,
                                   partialFingerprints: [fingerprintKey: Fingerprint.of(descriptor: d.path, pack: "", rule: d.code + "\u{1F}" + d.message)],
                                   suppressions: nil, properties: Properties(tags: [], fields: [:])))
@@ -174,16 +178,18 @@ public enum SARIFReporter {
         let log = Log(runs: [Run(tool: Tool(driver: Driver(version: toolVersion, semanticVersion: toolVersion,
                                                            rules: rules.keys.sorted().map { rules[$0]! })),
                                  invocations: [Invocation(executionSuccessful: exitCode != 2, exitCode: exitCode)],
-                                 originalUriBaseIds: baseIDs(), results: results)])
+                                 originalUriBaseIds: baseIDs(language), results: results)])
         return JSONReporter.encode(log)
     }
 
-    static func diagnosticRule(_ code: String, level: String) -> Rule {
-        let about = code.hasPrefix("waivers.") ? "A problem with the waivers file"
-            : code.hasPrefix("lint.") ? "A rule-pack lint finding" : "A problem with the input file"
-        let text = "\(about) (\(code)). The message says what is wrong and how to fix it."
-        return Rule(id: code, name: code, shortDescription: Message(text: "\(about): \(code)"), fullDescription: Message(text: text),
-                    help: Help(text: text, markdown: "\(about) (`\(code)`). The message says what is wrong and how to fix it."),
+    static func diagnosticRule(_ code: String, level: String, language: Language = .en) -> Rule {
+        let l = ReportLabels(language)
+        let about = code.hasPrefix("waivers.") ? l(en: "A problem with the waivers file", zh: "豁免文件的问题")
+            : code.hasPrefix("lint.") ? l(en: "A rule-pack lint finding", zh: "规则包检查（lint）的发现") : l(en: "A problem with the input file", zh: "输入文件的问题")
+        let rest = l(en: " The message says what is wrong and how to fix it.", zh: "消息说明了问题所在及修正方法。")
+        let text = about + l(en: " (\(code)).", zh: "（\(code)）。") + rest
+        return Rule(id: code, name: code, shortDescription: Message(text: about + l(en: ": ", zh: "：") + code), fullDescription: Message(text: text),
+                    help: Help(text: text, markdown: about + l(en: " (`\(code)`).", zh: "（`\(code)`）。") + rest),
                     helpUri: nil, defaultConfiguration: Configuration(level: level), properties: Properties(tags: ["govcheck"], fields: [:]))
     }
 
@@ -230,11 +236,12 @@ struct SARIFRuleCatalog {
     typealias Message = SARIFReporter.Message
 
     func t(_ text: LocalizedText) -> String { text.text(language) }
+    var l: ReportLabels { ReportLabels(language) }
 
     mutating func add(_ f: Finding, _ e: PackEvaluation?) {
         guard rules[f.ruleID] == nil else { return }
         switch f.kind {
-        case .diagnostic: rules[f.ruleID] = SARIFReporter.diagnosticRule(f.ruleID, level: f.level.rawValue)
+        case .diagnostic: rules[f.ruleID] = SARIFReporter.diagnosticRule(f.ruleID, level: f.level.rawValue, language: language)
         case .obligation: rules[f.ruleID] = obligationRule(f, e)
         case .tier, .timeline: rules[f.ruleID] = tierRule(f, e)
         }
@@ -262,25 +269,36 @@ struct SARIFRuleCatalog {
         }
         let c = citation(o.citation, pack)
         let legal = c.ref.status.rawValue
+        let legalWords = l.legalStatus(c.ref.status)
         let evidence = (o.satisfiedWhen?.predicates ?? []).map(\.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let named = evidence.map { p -> (String, String) in (pack.vocabulary[p].map { FindingBuilder.plain(t($0.description)) } ?? p, p) }
-        let binds = o.binds.isEmpty ? "anyone the pack's scope reaches" : o.binds.joined(separator: ", ")
+        let binds = o.binds.isEmpty ? l(en: "anyone the pack's scope reaches", zh: "本规则包适用范围内的任何主体") : o.binds.joined(separator: ", ")
         let instrumentTitle = c.instrument.map { t($0.title) } ?? c.ref.identifier
-        var text = "\(t(o.title)).\nCitation: \(c.text) — \(instrumentTitle) (\(legal)).\nBinds: \(binds). Applies from: \(o.appliesFrom)"
-            + (o.startRoutes.isEmpty ? "" : " (the earliest of its dated routes)") + ".\nWhat to do: \(t(o.remediation))"
-        var md = "**\(Markdown.text(t(o.title)))**\n\n- Citation: \(markdownCitation(c.text, c.instrument)) — \(Markdown.text(instrumentTitle)) (\(legal))\n"
-            + "- Binds: \(Markdown.text(binds))\n- Applies from: \(o.appliesFrom)\n\n**What to do:** \(Markdown.text(t(o.remediation)))\n"
+        let routes = o.startRoutes.isEmpty ? "" : l(en: " (the earliest of its dated routes)", zh: "（取其各条有日期的路径中最早者）")
+        var text: String, md: String
+        if language == .zh {
+            text = "\(t(o.title))。\n法律依据：\(c.text) — \(instrumentTitle)（\(legalWords)）。\n约束对象：\(binds)。适用自：\(o.appliesFrom)"
+                + routes + "。\n应采取的措施：\(t(o.remediation))"
+            md = "**\(Markdown.text(t(o.title)))**\n\n- 法律依据：\(markdownCitation(c.text, c.instrument)) — \(Markdown.text(instrumentTitle))（\(legalWords)）\n"
+                + "- 约束对象：\(Markdown.text(binds))\n- 适用自：\(o.appliesFrom)\(routes)\n\n**应采取的措施：** \(Markdown.text(t(o.remediation)))\n"
+        } else {
+            text = "\(t(o.title)).\nCitation: \(c.text) — \(instrumentTitle) (\(legal)).\nBinds: \(binds). Applies from: \(o.appliesFrom)"
+                + routes + ".\nWhat to do: \(t(o.remediation))"
+            md = "**\(Markdown.text(t(o.title)))**\n\n- Citation: \(markdownCitation(c.text, c.instrument)) — \(Markdown.text(instrumentTitle)) (\(legal))\n"
+                + "- Binds: \(Markdown.text(binds))\n- Applies from: \(o.appliesFrom)\n\n**What to do:** \(Markdown.text(t(o.remediation)))\n"
+        }
         if !named.isEmpty {
-            text += "\nEvidence to record:" + named.map { "\n- \($0.0) (\($0.1))" }.joined()
-            md += "\n**Evidence to record** (in the descriptor):\n\n" + named.map { "- \(Markdown.text($0.0)) (`\($0.1)`)\n" }.joined()
+            text += l(en: "\nEvidence to record:", zh: "\n需记录的证据：") + named.map { "\n- \($0.0)" + l(en: " (\($0.1))", zh: "（\($0.1)）") }.joined()
+            md += l(en: "\n**Evidence to record** (in the descriptor):\n\n", zh: "\n**需记录的证据**（写在描述文件中）：\n\n")
+                + named.map { "- \(Markdown.text($0.0))" + l(en: " (`\($0.1)`)\n", zh: "（`\($0.1)`）\n") }.joined()
         }
         if !c.ref.status.isBinding {
-            text += "\nNote: this duty rests on \(legal), not binding law."
-            md += "\n_This duty rests on \(legal), not binding law._\n"
+            text += l(en: "\nNote: this duty rests on \(legal), not binding law.", zh: "\n注意：该义务依据的是\(legalWords)，并非有约束力的法律。")
+            md += l(en: "\n_This duty rests on \(legal), not binding law._\n", zh: "\n_该义务依据的是\(legalWords)，并非有约束力的法律。_\n")
         }
         let level = run.policy.terms.contains { if case .missing(let s) = $0 { return o.severity >= s }; return false } ? "error" : "warning"
         return Rule(id: f.ruleID, name: id, shortDescription: Message(text: t(o.title)),
-                    fullDescription: Message(text: "\(t(o.title)) (\(c.text)). \(t(o.remediation))"),
+                    fullDescription: Message(text: t(o.title) + l(en: " (\(c.text)). ", zh: "（\(c.text)）。") + t(o.remediation)),
                     help: Help(text: text, markdown: md), helpUri: SARIFReporter.helpURI(c.instrument?.url),
                     defaultConfiguration: .init(level: level),
                     properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id],
@@ -293,9 +311,10 @@ struct SARIFRuleCatalog {
         guard let e, let pack = run.pack(e.pack) else { return fallbackRule(f) }
         if label == "needs-review" || label == "unclassified" {
             let text = label == "needs-review"
-                ? "A higher tier of \(pack.id) hinges on facts the descriptor does not state. Unknown is not false: state the deciding facts the result lists, and the tier is decided."
-                : "No tier of \(pack.id) holds for the descriptor."
-            return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: "\(pack.id): tier \(label)"),
+                ? l(en: "A higher tier of \(pack.id) hinges on facts the descriptor does not state. Unknown is not false: state the deciding facts the result lists, and the tier is decided.",
+                    zh: "\(pack.id) 的更高等级取决于描述文件未说明的事实。未知不等于否：说明结果所列的决定性事实，等级即可确定。")
+                : l(en: "No tier of \(pack.id) holds for the descriptor.", zh: "对该描述文件，\(pack.id) 没有适用的等级。")
+            return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: l(en: "\(pack.id): tier \(label)", zh: "\(pack.id)：等级 \(label)")),
                         fullDescription: Message(text: text), help: Help(text: text, markdown: Markdown.text(text)), helpUri: nil,
                         defaultConfiguration: .init(level: f.level.rawValue),
                         properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id], fields: ["pack": pack.id]))
@@ -304,8 +323,11 @@ struct SARIFRuleCatalog {
         guard let tier = rules.tiers.first(where: { $0.id == label }) ?? pack.current.tiers.first(where: { $0.id == label }) else {
             return fallbackRule(f)
         }
-        var text = "\(t(tier.title)) (\(pack.id), severity \(tier.severity.rawValue)). It holds when one of these rules does:"
-        var md = "**\(Markdown.text(t(tier.title)))** (`\(pack.id)`, severity \(tier.severity.rawValue)). It holds when one of these rules does:\n\n"
+        let severity = l.severity(tier.severity)
+        var text = t(tier.title) + l(en: " (\(pack.id), severity \(severity)). It holds when one of these rules does:",
+                                     zh: "（\(pack.id)，严重程度 \(severity)）。满足以下任一规则即成立：")
+        var md = "**\(Markdown.text(t(tier.title)))**" + l(en: " (`\(pack.id)`, severity \(severity)). It holds when one of these rules does:\n\n",
+                                                           zh: "（`\(pack.id)`，严重程度 \(severity)）。满足以下任一规则即成立：\n\n")
         var firstInstrument: Instrument?
         var cites: [String] = []
         var statuses = Set<String>()
@@ -314,13 +336,17 @@ struct SARIFRuleCatalog {
             firstInstrument = firstInstrument ?? c.instrument
             cites.append(c.text)
             statuses.insert(c.ref.status.rawValue)
-            text += "\n- \(rule.id) (\(c.text), from \(rule.appliesFrom)): \(t(rule.rationale))"
-            md += "- `\(rule.id)` (\(markdownCitation(c.text, c.instrument)), from \(rule.appliesFrom)): \(Markdown.text(t(rule.rationale)))\n"
+            text += "\n- \(rule.id)" + l(en: " (\(c.text), from \(rule.appliesFrom)): ", zh: "（\(c.text)，自 \(rule.appliesFrom) 起）：") + t(rule.rationale)
+            md += "- `\(rule.id)`" + l(en: " (\(markdownCitation(c.text, c.instrument)), from \(rule.appliesFrom)): ",
+                                       zh: "（\(markdownCitation(c.text, c.instrument))，自 \(rule.appliesFrom) 起）：") + Markdown.text(t(rule.rationale)) + "\n"
         }
-        text += "\nThe result names the rules that held and the descriptor fields that made them hold."
-        md += "\nThe result names the rules that held and the descriptor fields that made them hold.\n"
-        return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: "\(pack.id): \(t(tier.title))"),
-                    fullDescription: Message(text: "\(t(tier.title)) — " + cites.prefix(8).joined(separator: "; ") + (cites.count > 8 ? "; …" : "")),
+        let closing = l(en: "The result names the rules that held and the descriptor fields that made them hold.",
+                        zh: "结果列出成立的规则，以及使其成立的描述文件字段。")
+        text += "\n" + closing
+        md += "\n" + closing + "\n"
+        return Rule(id: f.ruleID, name: "tier \(label)", shortDescription: Message(text: pack.id + l(en: ": ", zh: "：") + t(tier.title)),
+                    fullDescription: Message(text: "\(t(tier.title)) — " + cites.prefix(8).joined(separator: l(en: "; ", zh: "；"))
+                                             + (cites.count > 8 ? l(en: "; …", zh: "；…") : "")),
                     help: Help(text: text, markdown: md), helpUri: SARIFReporter.helpURI(firstInstrument?.url),
                     defaultConfiguration: .init(level: f.level.rawValue),
                     properties: .init(tags: ["govcheck", pack.jurisdiction, pack.id],
@@ -364,7 +390,7 @@ public final class SARIFSink: ReportSink {
         self.run = run
         catalog = SARIFRuleCatalog(run: run, language: language)
         out.write("{\n  \"$schema\" : \"\(SARIFReporter.schemaURI)\",\n  \"runs\" : [\n    {\n      \"columnKind\" : \"unicodeCodePoints\",\n"
-                  + "      \"originalUriBaseIds\" : " + encoded(SARIFReporter.baseIDs()) + ",\n      \"results\" : [")
+                  + "      \"originalUriBaseIds\" : " + encoded(SARIFReporter.baseIDs(language)) + ",\n      \"results\" : [")
     }
 
     func emit(_ findings: [Finding], _ evaluations: [PackEvaluation]) {

@@ -33,15 +33,20 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public let mark: Mark
     /// A second place that matters (the first occurrence of a duplicate key).
     public let related: (message: String, mark: Mark)?
+    /// The message and help in Chinese, for the common errors (`--lang zh`); nil elsewhere.
+    public let zhMessage: String?
+    public let zhHelp: String?
 
     public init(_ code: Code, _ message: String, file: SourceFile, mark: Mark, help: String? = nil,
-                related: (message: String, mark: Mark)? = nil) {
+                related: (message: String, mark: Mark)? = nil, zh: String? = nil, zhHelp: String? = nil) {
         self.code = code
         self.message = message
         self.help = help
         self.file = file
         self.mark = mark
         self.related = related
+        self.zhMessage = zh
+        self.zhHelp = zhHelp
     }
 
     public static func == (a: YAMLError, b: YAMLError) -> Bool {

@@ -113,7 +113,8 @@ public enum YAMLReader {
         let text = String(decoding: bytes, as: UTF8.self)
         if text.allSatisfy({ $0.isWhitespace }) {
             throw YAMLError(.empty, "file is empty", file: SourceFile(path: path, text: text), mark: start,
-                            help: "write at least one YAML document, or remove the file")
+                            help: "write at least one YAML document, or remove the file",
+                            zh: "文件为空", zhHelp: "至少写入一个 YAML 文档，或删除该文件")
         }
         return SourceFile(path: path, text: text)
     }
@@ -202,7 +203,8 @@ private struct Composer {
         }
         if docs.isEmpty {
             throw YAMLError(.empty, "file holds no YAML document (only comments or blank lines)", file: file,
-                            mark: Mark(line: 1, column: 1), help: "write at least one YAML document, or remove the file")
+                            mark: Mark(line: 1, column: 1), help: "write at least one YAML document, or remove the file",
+                            zh: "文件中没有 YAML 文档（只有注释或空行）", zhHelp: "至少写入一个 YAML 文档，或删除该文件")
         }
         return docs
     }
@@ -282,7 +284,8 @@ private struct Composer {
                 if let first = seen[key] {
                     throw YAMLError(.duplicateKey, "duplicate key '\(key)' in mapping", file: file, mark: k.start,
                                     help: "remove one of the two entries; a later value must not silently replace an earlier one",
-                                    related: ("first defined here", first))
+                                    related: ("first defined here", first),
+                                    zh: "映射中的键 '\(key)' 重复", zhHelp: "删除两处中的一处；后写的值不得悄然取代先写的值")
                 }
                 seen[key] = k.start
                 let v = try next(parser)
@@ -349,7 +352,9 @@ private struct Composer {
             let indentation = scalars.prefix(mark.column - 1).allSatisfy { $0 == " " || $0 == "\t" }
             return YAMLError(.syntax, indentation ? "tab characters are not allowed for indentation; use spaces"
                                                   : "a tab character cannot start a value here; use spaces",
-                             file: file, mark: mark, help: "YAML indents with spaces only; replace the tab with spaces")
+                             file: file, mark: mark, help: "YAML indents with spaces only; replace the tab with spaces",
+                             zh: indentation ? "缩进不能使用制表符；请用空格" : "值不能以制表符开头；请用空格",
+                             zhHelp: "YAML 只用空格缩进；请把制表符换成空格")
         }
         // libyaml gives up on a key without '?' after 1024 characters, as YAML says, and then
         // reports the ':' after it; name the key instead.
@@ -372,7 +377,9 @@ private struct Composer {
             }
             message = "\(context) at \(cm.line):\(cm.column): \(problem)"
         }
+        // libyaml's own wording of the problem stays as it is, after a Chinese lead.
         return YAMLError(.syntax, message, file: file, mark: mark,
-                         help: "fix the YAML syntax at this place (indentation, quoting, or a missing ':')")
+                         help: "fix the YAML syntax at this place (indentation, quoting, or a missing ':')",
+                         zh: "YAML 语法错误：\(message)", zhHelp: "修正此处的 YAML 语法（缩进、引号，或缺少的 ':'）")
     }
 }

@@ -25,6 +25,20 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
     public let span: SourceSpan?
     /// Other places that matter, e.g. the first definition of a duplicate.
     public let notes: [Note]
+    /// The message and help in Chinese, for `--lang zh`; nil for the many diagnostics that are
+    /// written in English only (see `DiagnosticChinese`).
+    public let zh: Translation?
+
+    /// A diagnostic's message and help in another language.
+    public struct Translation: Sendable, Hashable {
+        public let message: String
+        /// Nil: the English help, if any, is shown.
+        public let help: String?
+        public init(_ message: String, help: String? = nil) {
+            self.message = DisplayText.capped(message)
+            self.help = help.map { DisplayText.capped($0) }
+        }
+    }
 
     /// A secondary place with a short message.
     public struct Note: Sendable, Hashable {
@@ -39,7 +53,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
     /// Message, help and path pass through `DisplayText`, so whatever input text they quote, no
     /// reporter can print a control character from it.
     public init(_ severity: Severity, _ code: String, _ message: String, at span: SourceSpan?, path: String? = nil,
-                help: String? = nil, notes: [Note] = []) {
+                help: String? = nil, notes: [Note] = [], zh: Translation? = nil) {
         self.code = code
         self.severity = severity
         self.message = DisplayText.capped(message)
@@ -47,6 +61,7 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
         self.span = span
         self.path = DisplayText.escaped(span?.file.path ?? path ?? "<unknown>")
         self.notes = notes
+        self.zh = zh
     }
 
     /// The same problem, read from a YAML error.
@@ -56,7 +71,8 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
         if let related = error.related {
             notes.append(Note(message: related.message, span: SourceSpan(file: error.file, start: related.mark, end: related.mark)))
         }
-        self.init(.error, error.code.rawValue, error.message, at: span, help: error.help, notes: notes)
+        self.init(.error, error.code.rawValue, error.message, at: span, help: error.help, notes: notes,
+                  zh: error.zhMessage.map { Translation($0, help: error.zhHelp) })
     }
 
     public var line: Int { span?.start.line ?? 1 }
@@ -81,12 +97,13 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
 final class DiagnosticSink {
     private(set) var items: [Diagnostic] = []
 
-    func error(_ code: String, _ message: String, at span: SourceSpan?, help: String? = nil, notes: [Diagnostic.Note] = []) {
-        items.append(Diagnostic(.error, code, message, at: span, help: help, notes: notes))
+    func error(_ code: String, _ message: String, at span: SourceSpan?, help: String? = nil, notes: [Diagnostic.Note] = [],
+               zh: Diagnostic.Translation? = nil) {
+        items.append(Diagnostic(.error, code, message, at: span, help: help, notes: notes, zh: zh))
     }
 
-    func warning(_ code: String, _ message: String, at span: SourceSpan?, help: String? = nil) {
-        items.append(Diagnostic(.warning, code, message, at: span, help: help))
+    func warning(_ code: String, _ message: String, at span: SourceSpan?, help: String? = nil, zh: Diagnostic.Translation? = nil) {
+        items.append(Diagnostic(.warning, code, message, at: span, help: help, zh: zh))
     }
 
     func append(_ d: Diagnostic) { items.append(d) }

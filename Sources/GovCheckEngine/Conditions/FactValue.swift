@@ -54,8 +54,9 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
 
     /// Types a YAML node as a value of `type`, or explains why it does not fit.
     static func from(_ node: Node, as type: FactType) -> Result<FactValue, TypeMismatch> {
-        func mismatch(_ detail: String? = nil) -> Result<FactValue, TypeMismatch> {
-            .failure(TypeMismatch(expected: type, found: node.kindDescription, detail: detail))
+        func mismatch(_ detail: String? = nil, zh detailZh: String? = nil) -> Result<FactValue, TypeMismatch> {
+            .failure(TypeMismatch(expected: type, found: node.kindDescription, detail: detail,
+                                  zh: TypeMismatch.Chinese(found: DiagnosticChinese.kind(node), detail: detailZh)))
         }
         switch type {
         case .object:
@@ -65,12 +66,14 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
             var out: [String] = []
             for i in items {
                 guard let s = i.scalar, case .string(let v) = s.value else {
-                    return .failure(TypeMismatch(expected: type, found: "an item that is \(i.kindDescription)", detail: nil, span: i.span))
+                    return .failure(TypeMismatch(expected: type, found: "an item that is \(i.kindDescription)", detail: nil, span: i.span,
+                                                 zh: TypeMismatch.Chinese(found: "列表项为\(DiagnosticChinese.kind(i))")))
                 }
                 if case .enumeration(let allowed) = item, !allowed.contains(v) {
                     return .failure(TypeMismatch(expected: type, found: DisplayText.quoted(v),
                                                  detail: "allowed values: \(allowed.joined(separator: ", "))", span: i.span,
-                                                 suggestion: Suggest.closest(to: v, in: allowed)))
+                                                 suggestion: Suggest.closest(to: v, in: allowed),
+                                                 zh: TypeMismatch.Chinese(found: DisplayText.quoted(v), detail: "允许的取值：\(allowed.joined(separator: ", "))")))
                 }
                 out.append(v)
             }
@@ -92,14 +95,15 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
                                                      reason: "\(DisplayText.quoted(v)) is not a valid date: \(why)",
                                                      advice: "write a date that exists, as YYYY-MM-DD"))
                     }
-                    return mismatch("write the date as YYYY-MM-DD, e.g. 2026-05-10")
+                    return mismatch("write the date as YYYY-MM-DD, e.g. 2026-05-10", zh: "日期写作 YYYY-MM-DD，例如 2026-05-10")
                 }
                 return .success(.date(d))
             case (.enumeration(let allowed), .string(let v)):
                 guard allowed.contains(v) else {
                     return .failure(TypeMismatch(expected: type, found: DisplayText.quoted(v),
                                                  detail: "allowed values: \(allowed.joined(separator: ", "))",
-                                                 suggestion: Suggest.closest(to: v, in: allowed)))
+                                                 suggestion: Suggest.closest(to: v, in: allowed),
+                                                 zh: TypeMismatch.Chinese(found: DisplayText.quoted(v), detail: "允许的取值：\(allowed.joined(separator: ", "))")))
                 }
                 return .success(.string(v))
             default: return mismatch()
@@ -119,9 +123,17 @@ struct TypeMismatch: Error {
     var reason: String? = nil
     /// Replaces the generic help.
     var advice: String? = nil
+    /// What was found and the detail, in Chinese; nil where the problem is told only in English
+    /// (numbers that no decimal holds, dates that do not exist).
+    var zh: Chinese? = nil
+
+    struct Chinese {
+        let found: String
+        var detail: String? = nil
+    }
 
     init(expected: FactType, found: String, detail: String?, span: SourceSpan? = nil, suggestion: String? = nil,
-         reason: String? = nil, advice: String? = nil) {
+         reason: String? = nil, advice: String? = nil, zh: Chinese? = nil) {
         self.expected = expected
         self.found = found
         self.detail = detail
@@ -129,6 +141,30 @@ struct TypeMismatch: Error {
         self.suggestion = suggestion
         self.reason = reason
         self.advice = advice
+        self.zh = zh
+    }
+
+    /// The message in Chinese, when the mismatch has a Chinese form.
+    var zhMessage: String? {
+        guard let zh, reason == nil else { return nil }
+        // A quoted value is set off by a space; a kind word ("数字") is not.
+        let notAllowed = (zh.found.hasPrefix("'") ? "\(zh.found) " : zh.found) + "不是允许的取值"
+        if case .enumeration = expected { return notAllowed }
+        if case .list(.enumeration) = expected, found.hasPrefix("'") { return notAllowed }
+        return "应为\(DiagnosticChinese.type(expected))，实际为\(zh.found)"
+    }
+
+    /// The help in Chinese, alongside `zhMessage`.
+    var zhHelp: String? {
+        guard let zh, advice == nil else { return nil }
+        var parts: [String] = []
+        if let d = zh.detail { parts.append(d) }
+        if case .string = expected, found.contains("number") || found.contains("boolean") {
+            parts.append("给值加上引号，使其成为字符串")
+        }
+        // "是否想写 'x'？" ends with its own mark, so nothing is put between it and what follows.
+        let text = (suggestion.map(DiagnosticChinese.didYouMean) ?? "") + parts.joined(separator: "；")
+        return text.isEmpty ? nil : text
     }
 
     var message: String {

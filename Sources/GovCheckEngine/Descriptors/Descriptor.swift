@@ -44,7 +44,9 @@ public struct Descriptor: Sendable {
         guard let pairs = doc.root.mapping else {
             diags.append(Diagnostic(.error, "descriptor.not-a-mapping",
                                     "a descriptor must be a mapping, found \(doc.root.kindDescription)", at: doc.root.span,
-                                    help: "start the document with 'apiVersion: \(Descriptor.apiVersion)'"))
+                                    help: "start the document with 'apiVersion: \(Descriptor.apiVersion)'",
+                                    zh: .init("描述文件必须是映射，实际为\(DiagnosticChinese.kind(doc.root))",
+                                              help: "以 'apiVersion: \(Descriptor.apiVersion)' 开始该文档")))
             self.name = name
             self.values = [:]
             self.spans = [:]
@@ -55,24 +57,29 @@ public struct Descriptor: Sendable {
         }
         let root = doc.root
         func shown(_ n: Node) -> String { n.scalar.map { DisplayText.quoted($0.text) } ?? n.kindDescription }
+        func shownZh(_ n: Node) -> String { n.scalar.map { DisplayText.quoted($0.text) } ?? DiagnosticChinese.kind(n) }
         if let v = root["apiVersion"] {
             if v.scalar?.text != Descriptor.apiVersion {
                 diags.append(Diagnostic(.error, "descriptor.api-version",
                                         "unsupported apiVersion \(shown(v))", at: v.span,
-                                        help: "this govcheck reads 'apiVersion: \(Descriptor.apiVersion)'"))
+                                        help: "this govcheck reads 'apiVersion: \(Descriptor.apiVersion)'",
+                                        zh: .init("不支持的 apiVersion \(shownZh(v))", help: "本版 govcheck 读取 'apiVersion: \(Descriptor.apiVersion)'")))
             }
         } else {
             diags.append(Diagnostic(.error, "descriptor.missing-api-version", "missing 'apiVersion'", at: root.span,
-                                    help: "add 'apiVersion: \(Descriptor.apiVersion)' at the top"))
+                                    help: "add 'apiVersion: \(Descriptor.apiVersion)' at the top",
+                                    zh: .init("缺少 'apiVersion'", help: "在文件开头加上 'apiVersion: \(Descriptor.apiVersion)'")))
         }
         if let k = root["kind"] {
             if k.scalar?.text != Descriptor.kind {
                 diags.append(Diagnostic(.error, "descriptor.kind", "unsupported kind \(shown(k))",
-                                        at: k.span, help: "a descriptor has 'kind: \(Descriptor.kind)'"))
+                                        at: k.span, help: "a descriptor has 'kind: \(Descriptor.kind)'",
+                                        zh: .init("不支持的 kind \(shownZh(k))", help: "描述文件写作 'kind: \(Descriptor.kind)'")))
             }
         } else {
             diags.append(Diagnostic(.error, "descriptor.missing-kind", "missing 'kind'", at: root.span,
-                                    help: "add 'kind: \(Descriptor.kind)'"))
+                                    help: "add 'kind: \(Descriptor.kind)'",
+                                    zh: .init("缺少 'kind'", help: "加上 'kind: \(Descriptor.kind)'")))
         }
         if let m = root["metadata"], let n = m["name"]?.scalar, case .string(let s) = n.value, !s.isEmpty {
             // Reports print the name: control characters in it become visible escapes.
@@ -80,7 +87,8 @@ public struct Descriptor: Sendable {
         } else {
             diags.append(Diagnostic(.error, "descriptor.missing-name", "missing 'metadata.name'",
                                     at: root["metadata"]?.span ?? root.span,
-                                    help: "add 'metadata: {name: <a short name for this deployment>}'"))
+                                    help: "add 'metadata: {name: <a short name for this deployment>}'",
+                                    zh: .init("缺少 'metadata.name'", help: "加上 'metadata: {name: <该部署的简称>}'")))
         }
         self.name = name
         /// Unknown fields, collected first and reported in source order up to the cap.
@@ -97,7 +105,7 @@ public struct Descriptor: Sendable {
                     jurisdictionSpans = items.map(\.span)
                 } else {
                     diags.append(Diagnostic(.error, "descriptor.type-mismatch", "'metadata.jurisdictions' must be a list of strings such as [EU, CN]",
-                                            at: j.span))
+                                            at: j.span, zh: .init("'metadata.jurisdictions' 必须是字符串列表，例如 [EU, CN]")))
                 }
             }
         }
@@ -134,7 +142,8 @@ public struct Descriptor: Sendable {
                         }
                     case .failure(let m):
                         diags.append(Diagnostic(.error, "descriptor.type-mismatch", "'\(path)': \(m.message)",
-                                                at: m.span ?? pair.value.span, help: m.help))
+                                                at: m.span ?? pair.value.span, help: m.help,
+                                                zh: m.zhMessage.map { .init("'\(path)'：\($0)", help: m.zhHelp) }))
                     }
                 } else if vocabulary.prefixes.contains(path) {
                     if let children = pair.value.mapping {
@@ -144,7 +153,9 @@ public struct Descriptor: Sendable {
                         diags.append(Diagnostic(.error, "descriptor.type-mismatch",
                                                 "'\(path)': expected a mapping, found \(pair.value.kindDescription)",
                                                 at: pair.value.span,
-                                                help: "it holds facts such as '\(Descriptor.childExample(of: path, in: vocabulary))'"))
+                                                help: "it holds facts such as '\(Descriptor.childExample(of: path, in: vocabulary))'",
+                                                zh: .init("'\(path)'：应为映射，实际为\(DiagnosticChinese.kind(pair.value))",
+                                                          help: "其下是 '\(Descriptor.childExample(of: path, in: vocabulary))' 这样的事实")))
                     }
                 } else {
                     unknown.append((path, pair.keySpan, false))
@@ -156,13 +167,21 @@ public struct Descriptor: Sendable {
         unknown.sort { $0.span < $1.span }
         for u in unknown.prefix(Descriptor.maxUnknownFieldWarnings) {
             if u.metadata {
+                let near = Suggest.closest(to: u.path, in: Descriptor.metadataKeys)
                 diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown metadata field \(DisplayText.quoted(u.path))", at: u.span,
-                                        help: Suggest.help(u.path, Descriptor.metadataKeys)
-                                            ?? "metadata takes \(Descriptor.metadataKeys.joined(separator: ", "))"))
+                                        help: near.map { "did you mean '\($0)'?" }
+                                            ?? "metadata takes \(Descriptor.metadataKeys.joined(separator: ", "))",
+                                        zh: .init("未知的 metadata 字段 \(DisplayText.quoted(u.path))",
+                                                  help: near.map(DiagnosticChinese.didYouMean)
+                                                      ?? "metadata 可写的字段：\(Descriptor.metadataKeys.joined(separator: ", "))")))
             } else {
+                let near = vocabulary.pathSuggestions.closest(to: u.path)
                 diags.append(Diagnostic(.warning, "descriptor.unknown-field", "unknown field \(DisplayText.quoted(u.path))", at: u.span,
-                                        help: vocabulary.pathSuggestions.help(u.path)
-                                            ?? "no loaded rule pack reads it; check the spelling or remove it"))
+                                        help: near.map { "did you mean '\($0)'?" }
+                                            ?? "no loaded rule pack reads it; check the spelling or remove it",
+                                        zh: .init("未知字段 \(DisplayText.quoted(u.path))",
+                                                  help: near.map(DiagnosticChinese.didYouMean)
+                                                      ?? "已加载的规则包都不读取该字段；请检查拼写或删除它")))
             }
         }
         if unknown.count > Descriptor.maxUnknownFieldWarnings {
@@ -170,7 +189,9 @@ public struct Descriptor: Sendable {
             diags.append(Diagnostic(.warning, "descriptor.unknown-field",
                                     "and \(rest) more unknown field\(rest == 1 ? "" : "s") from here on, not listed one by one",
                                     at: unknown[Descriptor.maxUnknownFieldWarnings].span,
-                                    help: "no loaded rule pack reads them; fix or remove the fields above and run again"))
+                                    help: "no loaded rule pack reads them; fix or remove the fields above and run again",
+                                    zh: .init("此处起另有 \(rest) 个未知字段，未逐一列出",
+                                              help: "已加载的规则包都不读取这些字段；请修正或删除上面的字段后再运行")))
         }
         self.values = values
         self.spans = spans

@@ -115,7 +115,9 @@ public enum DescriptorDiscovery {
             Diagnostic(.error, "io.no-descriptors",
                        "no govcheck descriptors in this folder: \(skipped) YAML file\(skipped == 1 ? " was" : "s were") read, and none declares 'apiVersion: \(Descriptor.apiVersion)' in its first document",
                        at: nil, path: root,
-                       help: "check the path (--verbose lists the files skipped); a descriptor starts with 'apiVersion: \(Descriptor.apiVersion)' and 'kind: \(Descriptor.kind)'"))])
+                       help: "check the path (--verbose lists the files skipped); a descriptor starts with 'apiVersion: \(Descriptor.apiVersion)' and 'kind: \(Descriptor.kind)'",
+                       zh: .init("该文件夹中没有 govcheck 描述文件：读取了 \(skipped) 个 YAML 文件，其首个文档都未声明 'apiVersion: \(Descriptor.apiVersion)'",
+                                 help: "请检查路径（--verbose 列出跳过的文件）；描述文件以 'apiVersion: \(Descriptor.apiVersion)' 和 'kind: \(Descriptor.kind)' 开头")))])
     }
 
     /// Probes each file (in parallel unless `jobs` is 1); the verdicts keep the files' order.

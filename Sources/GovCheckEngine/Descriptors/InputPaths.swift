@@ -84,9 +84,9 @@ public enum InputPaths {
         var pruned: [PrunedPath] = []
         var found = 0
         var sawStdin = false
-        func fail(_ path: String, _ code: String, _ message: String, _ help: String) {
+        func fail(_ path: String, _ code: String, _ message: String, _ help: String, zh: Diagnostic.Translation? = nil) {
             errors.append(InputError(file: DisplayText.escaped(path), document: nil, diagnostics: [DiagnosticRecord(
-                Diagnostic(.error, code, message, at: nil, path: path, help: help))]))
+                Diagnostic(.error, code, message, at: nil, path: path, help: help, zh: zh))]))
         }
         for p in paths {
             // Standard input is read once, however often '-' is given.
@@ -102,7 +102,7 @@ public enum InputPaths {
             var lst = stat()
             guard lstat(p, &lst) == 0 else {
                 let code = errno
-                if code == ENOENT || code == ENOTDIR { fail(p, "io.not-found", "no such file or folder", "check the path") }
+                if code == ENOENT || code == ENOTDIR { fail(p, "io.not-found", "no such file or folder", "check the path", zh: .init("没有这个文件或文件夹", help: "请检查路径")) }
                 else { fail(p, "io.unreadable", "cannot read this path: \(String(cString: strerror(code)))", "check the path and its permissions") }
                 continue
             }
@@ -138,9 +138,12 @@ public enum InputPaths {
     /// The error for a folder search that found no YAML file at all.
     public static func noYAMLFiles(_ root: String, pruned: Int) -> InputError {
         let left = pruned == 0 ? "" : "; \(pruned) hidden or excluded path\(pruned == 1 ? " was" : "s were") not searched"
+        let leftZh = pruned == 0 ? "" : "；有 \(pruned) 个隐藏或被排除的路径未搜索"
         return InputError(file: DisplayText.escaped(root), document: nil, diagnostics: [DiagnosticRecord(
             Diagnostic(.error, "io.no-descriptors", "no .yaml or .yml files in this folder" + left, at: nil, path: root,
-                       help: pruned == 0 ? "check the path" : "check the path; --verbose lists what was left out, --include-hidden searches hidden folders"))])
+                       help: pruned == 0 ? "check the path" : "check the path; --verbose lists what was left out, --include-hidden searches hidden folders",
+                       zh: .init("该文件夹中没有 .yaml 或 .yml 文件" + leftZh,
+                                 help: pruned == 0 ? "请检查路径" : "请检查路径；--verbose 列出未搜索的路径，--include-hidden 搜索隐藏文件夹")))])
     }
 
     static func isYAML(_ name: String) -> Bool {

@@ -176,25 +176,35 @@ public enum Checker {
                     set.insert("EU")
                     diagnostics.append(Diagnostic(.note, "descriptor.member-state",
                                                   "'\(name)' is an EU member state: the EU packs evaluate this descriptor", at: span,
-                                                  help: "the AI Act applies in every member state; write 'EU' to say so directly"))
+                                                  help: "the AI Act applies in every member state; write 'EU' to say so directly",
+                                                  zh: .init("'\(name)' 是欧盟成员国：由欧盟规则包评估该描述文件",
+                                                            help: "《人工智能法》适用于每个成员国；可直接写 'EU'")))
                 } else {
                     let caseMatch = known.first { $0.caseInsensitiveCompare(name) == .orderedSame }
-                    let hint = caseMatch.map { "did you mean '\($0)'?" } ?? Suggest.help(name, known.sorted())
+                    let near = caseMatch ?? Suggest.closest(to: name, in: known.sorted())
+                    let hint = near.map { "did you mean '\($0)'?" }
                     diagnostics.append(Diagnostic(.error, "descriptor.unknown-jurisdiction",
                                                   "no loaded pack covers jurisdiction '\(name)'", at: span,
                                                   help: (hint.map { $0 + " " } ?? "") + "loaded jurisdictions: \(known.sorted().joined(separator: ", "))"
-                                                      + (known.contains("EU") ? " (EU also covers the member-state codes)" : "")))
+                                                      + (known.contains("EU") ? " (EU also covers the member-state codes)" : ""),
+                                                  zh: .init("已加载的规则包都不涵盖法域 '\(name)'",
+                                                            help: (near.map(DiagnosticChinese.didYouMean) ?? "")
+                                                                + "已加载的法域：\(known.sorted().joined(separator: ", "))"
+                                                                + (known.contains("EU") ? "（EU 也涵盖各成员国代码）" : ""))))
                 }
             }
             wanted = set
         }
         let selected = wanted.map { w in packs.filter { w.contains($0.jurisdiction) } } ?? packs
         if selected.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
-            let asked = wanted.map { $0.sorted().joined(separator: ", ") } ?? "any"
+            let asked = wanted.map { $0.sorted().joined(separator: ", ") }
+            let selectedPacks = packs.map(\.id).joined(separator: ", ")
             diagnostics.append(Diagnostic(.error, "descriptor.not-evaluated",
-                                          "no selected pack evaluates this descriptor (its jurisdictions: \(asked); packs selected: \(packs.map(\.id).joined(separator: ", ")))",
+                                          "no selected pack evaluates this descriptor (its jurisdictions: \(asked ?? "any"); packs selected: \(selectedPacks))",
                                           at: d.jurisdictionSpans.first ?? d.span,
-                                          help: "select a pack of its jurisdictions with --pack, or change metadata.jurisdictions"))
+                                          help: "select a pack of its jurisdictions with --pack, or change metadata.jurisdictions",
+                                          zh: .init("选定的规则包都不评估该描述文件（其法域：\(asked ?? "任意")；选定的规则包：\(selectedPacks)）",
+                                                    help: "用 --pack 选定其法域的规则包，或修改 metadata.jurisdictions")))
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else {
             return DescriptorResult(file: d.path, document: d.document, name: d.name, line: d.span.start.line,

@@ -198,8 +198,20 @@ public struct DiagnosticRecord: Sendable, Encodable, Hashable {
     /// The source line the diagnostic points at, for text reports (not part of the JSON schema).
     public let sourceLine: String?
     public let notes: [String]
+    /// The Chinese message and help, when the diagnostic has them (not part of the JSON schema).
+    public let zh: Diagnostic.Translation?
 
     enum CodingKeys: String, CodingKey { case file, line, column, severity, code, message, help, notes }
+
+    /// The message in `language`, English where no translation was written.
+    public func message(_ language: Language) -> String {
+        language == .zh ? zh?.message ?? message : message
+    }
+
+    /// The help in `language`, English where no translation was written.
+    public func help(_ language: Language) -> String? {
+        language == .zh ? zh?.help ?? help : help
+    }
 
     public init(_ d: Diagnostic) {
         file = d.path
@@ -211,5 +223,6 @@ public struct DiagnosticRecord: Sendable, Encodable, Hashable {
         help = d.help
         sourceLine = d.span.flatMap { $0.file.line($0.start.line) }.flatMap { $0.isEmpty ? nil : $0 }
         notes = d.notes.map { "\($0.span): \($0.message)" }
+        zh = d.zh
     }
 }

@@ -34,10 +34,14 @@ enum BaselineFiles {
 
     /// Writes the run's findings; refused (false) when some input could not be evaluated, since
     /// the baseline would then not hold that input's findings.
-    static func write(_ recorder: BaselineRecorder, to path: String, summary: RunSummary) -> Bool {
+    static func write(_ recorder: BaselineRecorder, to path: String, summary: RunSummary, language: Language = .en) -> Bool {
+        let l = ReportLabels(language)
         guard summary.inputErrors == 0 else {
-            Environment.printError("error: the findings baseline \(DisplayText.escaped(path)) was not written: \(summary.inputErrors) input error\(summary.inputErrors == 1 ? "" : "s") (above) left descriptors unevaluated\n"
-                                   + "  help: fix those files, or leave them out with --exclude, and run again\n")
+            let n = summary.inputErrors
+            Environment.printError(l(en: "error: the findings baseline \(DisplayText.escaped(path)) was not written: \(n) input error\(n == 1 ? "" : "s") (above) left descriptors unevaluated\n"
+                                       + "  help: fix those files, or leave them out with --exclude, and run again\n",
+                                     zh: "错误：未写入发现基线 \(DisplayText.escaped(path))：\(n) 个输入错误（见上）导致有描述文件未能评估\n"
+                                       + "  帮助：修正这些文件，或用 --exclude 排除它们，然后重新运行\n"))
             return false
         }
         let entries = recorder.entries
@@ -49,8 +53,10 @@ enum BaselineFiles {
             return false
         }
         let n = entries.reduce(0) { $0 + $1.count }
-        Environment.printError("wrote findings baseline \(DisplayText.escaped(path)): \(n) finding\(n == 1 ? "" : "s") of \(recorder.descriptors) descriptor\(recorder.descriptors == 1 ? "" : "s"); "
-                               + "check with --baseline \(path) to gate only on new findings\n")
+        Environment.printError(l(en: "wrote findings baseline \(DisplayText.escaped(path)): \(n) finding\(n == 1 ? "" : "s") of \(recorder.descriptors) descriptor\(recorder.descriptors == 1 ? "" : "s"); "
+                                   + "check with --baseline \(path) to gate only on new findings\n",
+                                 zh: "已写入发现基线 \(DisplayText.escaped(path))：\(recorder.descriptors) 个描述文件的 \(n) 项发现；"
+                                   + "用 --baseline \(path) 检查，即只对新的发现判定未通过\n"))
         return true
     }
 }

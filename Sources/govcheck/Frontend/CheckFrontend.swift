@@ -14,8 +14,11 @@ struct CheckFrontend {
             Environment.write(settings.describe(today: Environment.today()))
             return
         }
+        let lang = settings.lang.value
+        let l = ReportLabels(lang)
         if let config = settings.config {
-            Environment.printError("note: settings from \(DisplayText.escaped(config.path)) (govcheck check --print-config shows them)\n")
+            Environment.printError(l(en: "note: settings from \(DisplayText.escaped(config.path)) (govcheck check --print-config shows them)\n",
+                                     zh: "提示：设置来自 \(DisplayText.escaped(config.path))（govcheck check --print-config 可列出）\n"))
         }
         guard !settings.paths.value.isEmpty else {
             throw ValidationError("give at least one descriptor file or folder, or - for standard input (or set 'paths' in \(ProjectConfig.fileName))")
@@ -62,8 +65,9 @@ struct CheckFrontend {
             }
             let w = WaiverSet.load(path: path, packs: set.packs, asOf: asOf)
             if w.hasErrors {
-                Environment.printError(DiagnosticRenderer.render(w.diagnostics, style: errStyle))
-                Environment.printError("error: the waivers file \(path) has errors; fix them above (nothing was checked)\n")
+                Environment.printError(DiagnosticRenderer.render(w.diagnostics, style: errStyle, language: lang))
+                Environment.printError(l(en: "error: the waivers file \(path) has errors; fix them above (nothing was checked)\n",
+                                         zh: "错误：豁免文件 \(path) 有错误；请修正上面列出的问题（未做任何检查）\n"))
                 throw ExitCode.inputError
             }
             waivers = w
@@ -72,12 +76,12 @@ struct CheckFrontend {
         var outputs: [ReportOutput] = []
         var sinks: [ReportSink] = []
         var github: GitHubSink?
-        let lang = settings.lang.value
         for t in targets {
             let out: ReportOutput
             if let path = t.path {
                 guard let o = ReportOutput(path: path) else {
-                    Environment.printError("error: cannot write '\(path)'\n  help: check that the folder exists and is writable\n")
+                    Environment.printError(l(en: "error: cannot write '\(path)'\n  help: check that the folder exists and is writable\n",
+                                             zh: "错误：无法写入 '\(path)'\n  帮助：请检查该文件夹是否存在且可写\n"))
                     throw ExitCode.inputError
                 }
                 out = o
@@ -92,8 +96,8 @@ struct CheckFrontend {
                                       quiet: command.quiet, diagnosticsElsewhere: true))
             case .json: sinks.append(JSONReporter(output: out, toolVersion: GovCheck.version))
             case .sarif: sinks.append(SARIFSink(output: out, toolVersion: GovCheck.version, language: lang))
-            case .junit: sinks.append(JUnitSink(output: out, dialect: .strict))
-            case .junitGitlab: sinks.append(JUnitSink(output: out, dialect: .located))
+            case .junit: sinks.append(JUnitSink(output: out, dialect: .strict, language: lang))
+            case .junitGitlab: sinks.append(JUnitSink(output: out, dialect: .located, language: lang))
             case .github:
                 let g = GitHubSink(output: out, stepSummary: ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], language: lang)
                 github = g
@@ -107,8 +111,8 @@ struct CheckFrontend {
         // Diagnostics go to standard error, after the report outputs on the terminal are flushed.
         let stderr = ReportOutput(handle: FileHandle.standardError)
         sinks.append(DiagnosticStream(output: stderr, style: errStyle, flushFirst: zip(outputs, targets).filter { $0.1.path == nil }.map(\.0),
-                                      includeWarnings: !command.quiet))
-        sinks.append(DiscoveryNotes(verbose: command.verbose))
+                                      includeWarnings: !command.quiet, language: lang))
+        sinks.append(DiscoveryNotes(verbose: command.verbose, language: lang))
         var waiving: WaivingSink?
         if let waivers {
             let w = WaivingSink(waivers: waivers, sinks: sinks, asOf: asOf, failOn: policy.spelled)
@@ -123,15 +127,17 @@ struct CheckFrontend {
             o.close()
             if o.failed {
                 writeFailed = true
-                Environment.printError("error: writing the \(t.format.rawValue) report to \(t.path ?? "standard output") failed\n")
+                Environment.printError(l(en: "error: writing the \(t.format.rawValue) report to \(t.path ?? "standard output") failed\n",
+                                         zh: "错误：将 \(t.format.rawValue) 报告写入\(t.path ?? "标准输出")失败\n"))
             }
         }
         if let recorder, let target = command.writeBaseline {
-            if !BaselineFiles.write(recorder, to: target, summary: summary) { writeFailed = true }
+            if !BaselineFiles.write(recorder, to: target, summary: summary, language: lang) { writeFailed = true }
         }
         if let github, github.summaryFailed {
             writeFailed = true
-            Environment.printError("error: appending the job summary to $GITHUB_STEP_SUMMARY failed\n")
+            Environment.printError(l(en: "error: appending the job summary to $GITHUB_STEP_SUMMARY failed\n",
+                                     zh: "错误：向 $GITHUB_STEP_SUMMARY 追加作业摘要失败\n"))
         }
         switch summary.exitCode {
         case 2: throw ExitCode.inputError

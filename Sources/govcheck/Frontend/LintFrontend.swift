@@ -30,15 +30,17 @@ struct LintFrontend {
         switch command.format {
         case .text:
             let style = Environment.style(command.output.color)
-            var out = DiagnosticRenderer.render(findings, style: style)
+            let lang = command.output.lang
+            var out = DiagnosticRenderer.render(findings, style: style, language: lang)
             let e = findings.filter { $0.severity == .error }.count
             let w = findings.filter { $0.severity == .warning }.count
-            out += "\(set.packs.count) pack\(set.packs.count == 1 ? "" : "s") linted: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")\n"
+            out += ReportLabels(lang)(en: "\(set.packs.count) pack\(set.packs.count == 1 ? "" : "s") linted: \(e) error\(e == 1 ? "" : "s"), \(w) warning\(w == 1 ? "" : "s")\n",
+                                      zh: "检查了 \(set.packs.count) 个规则包：\(e) 个错误，\(w) 个警告\n")
             Environment.write(out)
         case .json:
             Environment.write(JSONReporter.encode(LintDocument(findings: findings.map(DiagnosticRecord.init))))
         case .sarif:
-            Environment.write(SARIFReporter.render(diagnostics: findings, toolVersion: GovCheck.version))
+            Environment.write(SARIFReporter.render(diagnostics: findings, toolVersion: GovCheck.version, language: command.output.lang))
         }
         let failing = findings.contains { $0.severity == .error || (command.strict && $0.severity == .warning) }
         if failing { throw ExitCode.findings }

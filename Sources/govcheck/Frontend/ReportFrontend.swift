@@ -29,9 +29,11 @@ struct ReportFrontend {
             Environment.write(MarkdownReport.render(report, language: command.output.lang))
         }
         if !errors.isEmpty {
-            Environment.printError("error: \(errors.count) input\(errors.count == 1 ? "" : "s") not evaluated; the report lists \(errors.count == 1 ? "it" : "them")\n")
+            let lang = command.output.lang
+            Environment.printError(ReportLabels(lang)(en: "error: \(errors.count) input\(errors.count == 1 ? "" : "s") not evaluated; the report lists \(errors.count == 1 ? "it" : "them")\n",
+                                                      zh: "错误：\(errors.count) 个输入未能评估；报告中列出了它们\n"))
             let errStyle = Environment.style(command.output.color, stream: STDERR_FILENO)
-            for e in errors { Environment.printError(e.diagnostics.map { DiagnosticRenderer.render($0, style: errStyle) }.joined()) }
+            for e in errors { Environment.printError(e.diagnostics.map { DiagnosticRenderer.render($0, style: errStyle, language: lang) }.joined()) }
             throw ExitCode.inputError
         }
     }

@@ -15,7 +15,7 @@ struct TimelineFrontend {
                                    packs: command.packOptions.packs)
         let (descriptors, errors) = DescriptorSource.read(command.path, vocabulary: set.vocabulary)
         if let e = errors.first(where: { $0.document == nil || $0.document == command.document }) {
-            Environment.printError(e.diagnostics.map { DiagnosticRenderer.render($0, style: errStyle) }.joined())
+            Environment.printError(e.diagnostics.map { DiagnosticRenderer.render($0, style: errStyle, language: command.output.lang) }.joined())
             throw ExitCode.inputError
         }
         guard let d = descriptors.first(where: { $0.document == command.document }) else {
@@ -27,11 +27,11 @@ struct TimelineFrontend {
         switch DescriptorSource.evaluate(d, packs: packs, options: options, loaded: Set(set.packs.map(\.jurisdiction))) {
         case .result(let r): result = r
         case .error(let e):
-            Environment.printError(e.diagnostics.map { DiagnosticRenderer.render($0, style: errStyle) }.joined())
+            Environment.printError(e.diagnostics.map { DiagnosticRenderer.render($0, style: errStyle, language: command.output.lang) }.joined())
             throw ExitCode.inputError
         }
         let warnings = result.diagnostics
-        if !warnings.isEmpty { Environment.printError(warnings.map { DiagnosticRenderer.render($0, style: errStyle) }.joined()) }
+        if !warnings.isEmpty { Environment.printError(warnings.map { DiagnosticRenderer.render($0, style: errStyle, language: command.output.lang) }.joined()) }
         let timeline = TimelineBuilder.build(d, result: result, packs: packs, options: options)
         let today = command.asOf == nil
         let text: String
