@@ -35,6 +35,16 @@ public enum ShippedRules {
         return nil
     }
 
+    /// Why `GOVCHECK_RULES` cannot be used, when it is set to a folder without packs: the caller
+    /// stops rather than quietly reading the packs of another place.
+    public static func environmentProblem() -> String? {
+        guard let env = ProcessInfo.processInfo.environment["GOVCHECK_RULES"], !env.isEmpty else { return nil }
+        var isDir: ObjCBool = false
+        let vocab = URL(fileURLWithPath: env).appendingPathComponent("vocabulary").path
+        if FileManager.default.fileExists(atPath: vocab, isDirectory: &isDir), isDir.boolValue { return nil }
+        return "GOVCHECK_RULES is '\(env)', which holds no rule packs (no 'vocabulary' folder in it)"
+    }
+
     /// The running executable with symbolic links resolved. `argv[0]` alone is not enough: a binary
     /// started through `PATH` sees only its bare name there.
     static func executable() -> URL? {

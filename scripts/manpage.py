@@ -131,7 +131,7 @@ def main():
         ".SH ENVIRONMENT",
         ".TP", "\\fBGOVCHECK_RULES\\fR",
         esc("The folder to read the shipped rule packs from, instead of PREFIX/share/govcheck/Rules; "
-            "it must hold a vocabulary folder, or it is passed over. Packs given with --rules load beside it."),
+            "it must hold a vocabulary folder, or the command stops with exit 2. Packs given with --rules load beside it."),
         ".TP", "\\fBNO_COLOR\\fR",
         esc("When set, output is never coloured."),
         ".SH FILES",

@@ -131,3 +131,21 @@ struct InstallTests {
         #expect(!FileManager.default.fileExists(atPath: "\(top.path)/prefix"))
     }
 }
+
+/// `GOVCHECK_RULES` pointing at a folder without packs is an error, never a quiet fall-back to the
+/// packs of another place.
+@Suite("GOVCHECK_RULES")
+struct RulesEnvironmentTests {
+    @Test("a GOVCHECK_RULES without packs stops with exit 2; pointing it at Rules/ works")
+    func wrongFolder() throws {
+        let dir = try temporaryFolder("rules-env")
+        defer { removeTemporaryFolder(dir) }
+        let r = try runGovcheck(["check", "Samples/eu-cv-screening-deployer.yaml"], environment: ["GOVCHECK_RULES": dir.path])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("GOVCHECK_RULES is '\(dir.path)', which holds no rule packs"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty, "nothing evaluated, nothing reported")
+        let ok = try runGovcheck(["check", "--fail-on", "none", "Samples/eu-cv-screening-deployer.yaml"],
+                                 environment: ["GOVCHECK_RULES": TestPaths.root.appendingPathComponent("Rules").path])
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+}

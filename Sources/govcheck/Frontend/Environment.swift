@@ -28,6 +28,10 @@ enum Environment {
     static func loadPacks(_ options: PackOptions, color: ColorMode = .auto) throws -> PackSet {
         var shipped: [String] = []
         if !options.noShippedRules {
+            if let problem = ShippedRules.environmentProblem() {
+                printError("error: \(problem)\n  help: point it at the Rules folder of a checkout or PREFIX/share/govcheck/Rules, or unset it\n")
+                throw ExitCode.inputError
+            }
             if let dir = ShippedRules.directory() {
                 shipped = [dir.path]
             } else if options.rules.isEmpty {
