@@ -144,15 +144,22 @@ struct InitTerminalTests {
         return screen
     }
 
-    @Test("arrow keys, ?, back, skip and quit-and-save")
-    func keys() throws {
-        let dir = try temporaryFolder("init-tty")
-        defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
+    /// Starts `init` for the AI Act pack in a tmux session; returns the descriptor path and the file
+    /// its exit status is written to once it ends.
+    func start(in dir: URL) throws -> (out: String, done: String) {
         let out = dir.appendingPathComponent("d.yaml").path
         let done = dir.appendingPathComponent("done").path
         // `\$?` reaches the inner shell as `$?`: tmux runs the line through a shell of its own, which would expand it first.
         let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
+        return (out, done)
+    }
+
+    @Test("arrow keys, ?, back, skip and quit-and-save")
+    func keys() throws {
+        let dir = try temporaryFolder("init-tty")
+        defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
+        let (out, done) = try start(in: dir)
         var screen = try waitFor("eu.system.is_ai_system")
         #expect(screen.contains("1) Yes, it infers its outputs"))
         _ = try tmux(["send-keys", "-t", session, "?"])
@@ -171,10 +178,7 @@ struct InitTerminalTests {
     func skipBackQuit() throws {
         let dir = try temporaryFolder("init-tty2")
         defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
-        let out = dir.appendingPathComponent("d.yaml").path
-        let done = dir.appendingPathComponent("done").path
-        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
+        let (out, done) = try start(in: dir)
         _ = try waitFor("Question 1 ·")
         _ = try tmux(["send-keys", "-t", session, "1"])
         _ = try tmux(["send-keys", "-t", session, "Enter"])
@@ -198,10 +202,7 @@ struct InitTerminalTests {
     func checklistOnTerminal() throws {
         let dir = try temporaryFolder("init-tty3")
         defer { removeTemporaryFolder(dir); _ = try? tmux(["kill-session", "-t", session]) }
-        let out = dir.appendingPathComponent("d.yaml").path
-        let done = dir.appendingPathComponent("done").path
-        let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
+        let (out, done) = try start(in: dir)
         _ = try waitFor("Question 1 ·")
         _ = try tmux(["send-keys", "-t", session, "1"])
         _ = try tmux(["send-keys", "-t", session, "Enter"])

@@ -226,13 +226,9 @@ final class TerminalPrompter: Prompter {
                 i -= 1
                 buffer = typed[fields[i].path].map { v -> String in if case .string(let s) = v { return s }; return DescriptorText.yaml(v) } ?? ""
                 typed[fields[i].path] = nil
-            case .backspace: if !buffer.isEmpty { buffer.removeLast() }
-            case .ctrlU: buffer = ""
-            case .space: buffer += " "
-            case .char(let c): buffer.append(c)
             case .ctrlC: return .abort
             case .ctrlD: return .quit
-            default: break
+            case let k: TerminalPrompter.edit(&buffer, k)
             }
         }
         return typed.isEmpty ? .skip : .form(typed)
@@ -274,14 +270,21 @@ final class TerminalPrompter: Prompter {
                 case .failure(let e): message = "\(e.message): \(e.help)"
                 }
             case .escape, .left: return nil
-            case .backspace: if !buffer.isEmpty { buffer.removeLast() }
-            case .ctrlU: buffer = ""
-            case .space: buffer += " "
-            case .char(let c): buffer.append(c)
             case .ctrlC: return .abort
             case .ctrlD: return .quit
-            default: break
+            case let k: TerminalPrompter.edit(&buffer, k)
             }
+        }
+    }
+
+    /// The line editing keys of a typed answer: backspace, Ctrl-U clears, space and characters type.
+    static func edit(_ buffer: inout String, _ k: Key) {
+        switch k {
+        case .backspace: if !buffer.isEmpty { buffer.removeLast() }
+        case .ctrlU: buffer = ""
+        case .space: buffer += " "
+        case .char(let c): buffer.append(c)
+        default: break
         }
     }
 
