@@ -113,3 +113,28 @@ struct ChineseTextReportTests {
         #expect(!en.stdout.contains("等级："))
     }
 }
+
+/// Without `--lang`, the language follows the locale the way POSIX resolves it (LC_ALL, then
+/// LC_MESSAGES, then LANG); a flag or `.govcheck.yaml` wins, and `--print-config` names the source.
+@Suite("the language from the locale")
+struct LocaleLanguageTests {
+    let sample = "Samples/eu-cv-screening-deployer.yaml"
+
+    @Test("LANG=zh_CN gives Chinese; LC_ALL wins over LANG; --lang wins over both")
+    func localeDecides() throws {
+        let zh = try runGovcheck(["check", "--fail-on", "none", "--print-config", sample], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.stdout.contains("lang            zh") && zh.stdout.contains("environment LANG"), "\(zh.stdout)")
+        let report = try runGovcheck(["check", "--fail-on", "none", sample], environment: ["LANG": "zh_CN.UTF-8"])
+        let english = try runGovcheck(["check", "--fail-on", "none", sample])
+        #expect(report.stdout != english.stdout, "a zh locale gives the Chinese report")
+        let flag = try runGovcheck(["check", "--fail-on", "none", "--lang", "zh", sample])
+        #expect(report.stdout == flag.stdout, "the same report as --lang zh")
+        let all = try runGovcheck(["check", "--fail-on", "none", sample], environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"])
+        #expect(all.stdout == english.stdout, "LC_ALL decides before LANG")
+        let forced = try runGovcheck(["check", "--fail-on", "none", "--lang", "en", sample], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(forced.stdout == english.stdout, "--lang wins over the locale")
+        let facts = try runGovcheck(["facts", "--pack", "cn-genai-measures"], environment: ["LC_MESSAGES": "zh_CN.UTF-8"])
+        let factsZh = try runGovcheck(["facts", "--pack", "cn-genai-measures", "--lang", "zh"])
+        #expect(facts.stdout == factsZh.stdout && facts.status == 0, "every command follows the locale")
+    }
+}

@@ -151,7 +151,7 @@ struct InitTerminalTests {
         let done = dir.appendingPathComponent("done").path
         // `\$?` reaches the inner shell as `$?`: tmux runs the line through a shell of its own, which would expand it first.
         let command = "'\(govcheckBinary().path)' init --jurisdiction EU --name tty --pack eu-ai-act --as-of 2026-11-22 --output '\(out)'; echo \\$? > '\(done).part' && mv '\(done).part' '\(done)'"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "110", "-y", "50", "-c", TestPaths.root.path, "env -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 NO_COLOR=1 sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\""])
         return (out, done)
     }
 

@@ -51,6 +51,10 @@ public func runProcess(_ executable: URL, _ args: [String], stdin: String? = nil
                 in directory: URL = TestPaths.root) throws -> CLIResult {
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
+    // English unless a test asks otherwise: the language follows the locale when --lang is not given.
+    env["LC_ALL"] = nil
+    env["LC_MESSAGES"] = nil
+    env["LANG"] = "C.UTF-8"
     for (k, v) in environment { env[k] = v }
     let (pid, inFD, outFD, errFD) = try spawnChild(executable, args, env: env, in: directory)
     // Write standard input and read both pipes concurrently, so neither side can stall the other.

@@ -7,12 +7,15 @@ import GovCheckReporters
 enum SettingSource: Equatable {
     case flag(String)
     case config(path: String, line: Int, column: Int)
+    /// An environment variable (the language from `LC_ALL`, `LC_MESSAGES` or `LANG`).
+    case environment(String)
     case defaultValue
 
     var label: String {
         switch self {
         case .flag(let f): return f
         case .config(let path, let line, _): return "\(path):\(line)"
+        case .environment(let name): return "environment \(name)"
         case .defaultValue: return "default"
         }
     }
@@ -130,7 +133,11 @@ struct CheckSettings {
             packs: pick(c.packOptions.packs.isEmpty ? nil : c.packOptions.packs, "--pack", config?.packs, []),
             rules: pick(c.packOptions.rules.isEmpty ? nil : c.packOptions.rules, "--rules", config?.rules, resolve: resolveAll, []),
             baseline: baseline, waivers: waivers, outputs: outputs, asOf: asOf,
-            lang: pick(c.output.langOption, "--lang", config?.lang, .en))
+            lang: {
+                let chosen = pick(c.output.langOption, "--lang", config?.lang, .en)
+                guard chosen.source == .defaultValue, let env = Language.fromLocale() else { return chosen }
+                return Sourced(value: env.language, source: .environment(env.variable))
+            }())
     }
 
     /// A located error about a setting that came from the config, or a plain one about a flag.

@@ -13,8 +13,10 @@ struct Facts: ParsableCommand {
     @Option(help: "Output format: text, json, markdown.")
     var format: FactsFormat = .text
 
-    @Option(help: "Language of descriptions and questions: en or zh.")
-    var lang: Language = .en
+    @Option(name: .customLong("lang"), help: "Language of descriptions and questions: en or zh (default: from LC_ALL, LC_MESSAGES or LANG).")
+    var langOption: Language?
+
+    var lang: Language { langOption ?? Language.fromLocale()?.language ?? .en }
 
     func run() throws {
         let set = try Environment.loadPacks(packOptions)

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GovCheckEngine
 
@@ -20,11 +21,26 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Colour: auto (only on a terminal, and not when NO_COLOR is set), always, never.")
     var color: ColorMode = .auto
 
-    @Option(name: .customLong("lang"), help: "Language of titles and explanations: en or zh (default: en).")
+    @Option(name: .customLong("lang"), help: "Language of titles and explanations: en or zh (default: from LC_ALL, LC_MESSAGES or LANG; zh for a zh_* locale, else en).")
     var langOption: Language?
 
-    /// The language asked for, or English; `check` also takes it from .govcheck.yaml.
-    var lang: Language { langOption ?? .en }
+    /// The language asked for, else the locale's, else English; `check` also takes it from .govcheck.yaml.
+    var lang: Language { langOption ?? Language.fromLocale()?.language ?? .en }
+}
+
+extension Language {
+    /// The language of the locale, as POSIX resolves it: the first of `LC_ALL`, `LC_MESSAGES` and
+    /// `LANG` that is set and not empty decides; a `zh` locale (`zh_CN.UTF-8`, `zh_TW`) means Chinese,
+    /// any other English. Nil when none is set, or for the C and POSIX locales.
+    static func fromLocale(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> (language: Language, variable: String)? {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            // The C and POSIX locales name no language: the default stands.
+            if value == "C" || value == "POSIX" || value.hasPrefix("C.") { return nil }
+            return (value.lowercased().hasPrefix("zh") ? .zh : .en, name)
+        }
+        return nil
+    }
 }
 
 enum ColorMode: String, ExpressibleByArgument, CaseIterable {
