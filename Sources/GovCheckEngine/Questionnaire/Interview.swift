@@ -387,18 +387,45 @@ public struct Interview: Sendable {
 
     /// The next evidence fact of a duty that applies and is not met: most severe duty first.
     func nextEvidence(asked: Set<String>, values: [String: FactValue], evaluations: [PackEvaluation], ticked: Set<String>) -> InterviewStep? {
-        for (e, o) in Interview.missing(evaluations) where ticked.contains("\(e.pack)/\(o.id)") {
+        let duties = Interview.missing(evaluations).filter { ticked.contains("\($0.0.pack)/\($0.1.id)") }
+        // Every evidence fact still wanted by a ticked duty, most severe duty first.
+        var wanted: [String] = []
+        for (_, o) in duties { for f in o.missingEvidence where !asked.contains(f) && values[f] == nil && vocabulary[f] != nil && !wanted.contains(f) { wanted.append(f) } }
+        for (e, o) in duties {
             for f in o.missingEvidence where !asked.contains(f) && values[f] == nil {
                 guard let decl = vocabulary[f] else { continue }
-                let wanted = Set(Interview.missing(evaluations).filter { ticked.contains("\($0.0.pack)/\($0.1.id)") }.flatMap(\.1.missingEvidence))
-                if let step = groupStep(around: f, candidates: { wanted.contains($0) && !asked.contains($0) && values[$0] == nil }) {
-                    return step
+                if let step = groupStep(around: f, candidates: { wanted.contains($0) }) { return step }
+                // Facts no group takes: the evidence of the ticked duties asked together, yes/no
+                // facts as one checklist, references and figures as one form (a few at a time).
+                if book.groupOf[f] == nil, let kind = Interview.groupKind(decl.type) {
+                    let pool = wanted.filter { book.groupOf[$0] == nil && vocabulary[$0].flatMap { Interview.groupKind($0.type) } == kind }
+                    if pool.count >= 2, pool.contains(f) {
+                        let members = Array(pool.drop { $0 != f }.prefix(Interview.evidenceBatch))
+                        if members.count >= 2 {
+                            let g = QuestionGroup(id: "evidence", kind: kind,
+                                                  title: LocalizedText(en: "Evidence for the duties you ticked:", zh: "所勾选义务的证据："),
+                                                  facts: members, stage: .evidence, span: Interview.span)
+                            return groupStep(g, members: members.compactMap { vocabulary[$0] }, items: [])
+                        }
+                    }
                 }
                 return InterviewStep(fact: decl, question: book[f], stage: .evidence,
                                      reason: .evidence(pack: e.pack, obligation: o.id, title: o.title, citation: o.citation.text))
             }
         }
         return nil
+    }
+
+    /// How many evidence facts one automatic checklist or form holds at most.
+    static let evidenceBatch = 8
+
+    /// The kind of group a fact of this type can join, or nil (lists are asked on their own).
+    static func groupKind(_ t: FactType) -> QuestionGroup.Kind? {
+        switch t {
+        case .bool: return .checklist
+        case .number, .date, .string, .enumeration: return .form
+        default: return nil
+        }
     }
 }
 
