@@ -28,7 +28,7 @@ struct ConfigCommandTests {
         #expect(r.stderr.contains("note: settings from ../../.govcheck.yaml (govcheck check --print-config shows them)"), "\(r.stderr)")
         #expect(r.stderr.contains("../../deploy:1:1: error: no .yaml or .yml files in this folder; 1 hidden or excluded path was not searched [io.no-descriptors]"), "\(r.stdout)")
         #expect(r.stderr.contains("../../docs:1:1: error: no govcheck descriptors in this folder: 1 YAML file was read"))
-        #expect(r.stdout.contains("../../services/chat/govcheck.yaml  customer-service-chatbot"))
+        #expect(r.flowedStdout.contains("descriptor: ../../services/chat/govcheck.yaml (customer-service-chatbot)"), "\(r.stdout)")
         #expect(r.stdout.contains("as of 2026-11-22"))
         #expect(r.stdout.contains("fail-on tier:critical,missing:medium: 1 descriptor fail"), "\(r.stdout)")
         let json = try #require(repo.read("govcheck.json"))

@@ -38,7 +38,7 @@ struct ConfigWaiversTests {
 
         let waived = try runGovcheck(["check", "chatbot.yaml"], in: sub)
         #expect(waived.status == 0, "\(waived.stdout)\(waived.stderr)")
-        #expect(Self.flat(waived.stdout).contains("waived high art50-1-disclose-ai-interaction Art. 50(1) Regulation (EU) 2024/1689 (CELEX 32024R1689)"),
+        #expect(waived.flowedStdout.contains("waived high art50-1-disclose-ai-interaction Art. 50(1) Regulation (EU) 2024/1689 (CELEX 32024R1689)"),
                 "\(waived.stdout)")
         #expect(waived.stdout.contains("waived by WVR-2026-014 until 2027-02-28"))
         #expect(waived.stdout.contains("waivers (../policy/waivers.yaml): 1 finding waived"))
@@ -46,7 +46,7 @@ struct ConfigWaiversTests {
         // Without the config the same duty is missing and fails the default gate.
         let bare = try runGovcheck(["check", "--no-config", "--as-of", "2026-11-22", "chatbot.yaml"], in: sub)
         #expect(bare.status == 1, "\(bare.stdout)\(bare.stderr)")
-        #expect(Self.flat(bare.stdout).contains("missing high art50-1-disclose-ai-interaction Art. 50(1) Regulation (EU) 2024/1689 (CELEX 32024R1689)"))
+        #expect(bare.flowedStdout.contains("missing high art50-1-disclose-ai-interaction Art. 50(1) Regulation (EU) 2024/1689 (CELEX 32024R1689)"))
 
         // The flag wins, whole: an empty waivers file from the command line waives nothing.
         _ = try writeFile(repo, "none.yaml", "govcheck: 1\nkind: Waivers\nwaivers: []\n")

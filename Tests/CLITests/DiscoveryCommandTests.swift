@@ -17,8 +17,8 @@ struct DiscoveryCommandTests {
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("./tools/broken.yml:2:3: error: while parsing a flow node at 2:3: did not find expected node content [yaml.syntax]"), "\(r.stdout)")
         #expect(r.stderr.contains("note: 1 YAML file in the folders given could not be read far enough to tell whether it is a govcheck descriptor (errors above); fix it, or leave it out with --exclude GLOB"))
-        #expect(r.stdout.contains("./services/chat/govcheck.yaml  customer-service-chatbot"))
-        #expect(r.stdout.contains("./services/hr/cv-screening.yaml  public-authority-cv-screening"))
+        #expect(r.flowedStdout.contains("descriptor: ./services/chat/govcheck.yaml (customer-service-chatbot)"))
+        #expect(r.flowedStdout.contains("descriptor: ./services/hr/cv-screening.yaml (public-authority-cv-screening)"))
         #expect(r.stdout.contains("Summary: 2 descriptors checked, 1 input error, as of 2026-11-22"))
         #expect(r.stdout.contains("  skipped 3 files that are not govcheck descriptors (--verbose lists them)"))
         #expect(!r.stdout.contains(".github") && !r.stdout.contains("build-copy") && !r.stdout.contains("k8s"))
@@ -61,7 +61,7 @@ struct DiscoveryCommandTests {
         defer { repo.cleanUp() }
         let all = try repo.run(["check"] + asOf + ["--fail-on", "none", "--exclude", "tools", "--include-hidden", "."])
         #expect(all.status == 0, "\(all.stdout)\(all.stderr)")
-        #expect(all.stdout.contains("./.build/debug/copy.yaml  build-copy"))
+        #expect(all.flowedStdout.contains("descriptor: ./.build/debug/copy.yaml (build-copy)"), "\(all.stdout)")
         #expect(all.stdout.contains("Summary: 3 descriptors checked"))
         #expect(all.stdout.contains("skipped 4 files"), "the workflow is read now, and skipped: \(all.stdout)")
         // A folder named on the command line is searched even when hidden: here it holds no descriptor.

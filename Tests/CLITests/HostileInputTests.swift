@@ -8,7 +8,7 @@ import TestSupport
 @Suite("Hostile descriptor input never hurts the batch")
 struct HostileInputTests {
     static let good = "Samples/eu-cv-screening-deployer.yaml"
-    static let goodLine = "Samples/eu-cv-screening-deployer.yaml  cv-screening-deployer"
+    static let goodLine = "  descriptor:   Samples/eu-cv-screening-deployer.yaml (cv-screening-deployer)\n"
     static var goodText: String {
         (try? String(contentsOf: TestPaths.root.appendingPathComponent(good), encoding: .utf8)) ?? ""
     }
@@ -276,7 +276,7 @@ struct HostileInputTests {
         } else {
             // Running with privileges that bypass permissions (root): both are read like any file.
             #expect(r.status == 0, "\(r.stdout)")
-            #expect(r.stdout.contains("\(folder.path)/inside.yaml  cv-screening-deployer"))
+            #expect(r.flowedStdout.contains("descriptor: \(folder.path)/inside.yaml (cv-screening-deployer)"), "\(r.stdout)")
             #expect(r.stdout.contains("Summary: 4 descriptors checked, 0 input errors"))
         }
     }
@@ -361,7 +361,7 @@ struct HostileInputTests {
         let evil = try write(dir, "scan/evil\n::error::name.yaml", "a: 1\n")
         _ = evil
         let r = try check([file, dir.appendingPathComponent("scan").path])
-        #expect(r.stdout.contains("\(file)  x\\n::error file=a.yaml::forged\\u{1B}[31m"), "\(r.stdout)")
+        #expect(r.flowedStdout.contains("descriptor: \(file) (x\\n::error file=a.yaml::forged\\u{1B}[31m)"), "\(r.stdout)")
         #expect(r.stderr.contains("warning: unknown field 'bad\\nkey\\u{202E}'"))
         #expect(r.stderr.contains("scan/evil\\n::error::name.yaml:1:1: error: the name contains a control character; it was not read [io.bad-name]"))
         for line in (r.stdout + r.stderr).split(separator: "\n", omittingEmptySubsequences: false) {
@@ -398,8 +398,8 @@ struct HostileInputTests {
         let stdin = Self.goodText + "---\n" + Self.goodText.replacingOccurrences(of: "name: \"cv-screening-deployer\"", with: "name: \"second\"")
         let r = try runGovcheckBounded(["check", "--as-of", "2026-11-22", "--fail-on", "none", "-", "-", "-"], stdin: stdin)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout.components(separatedBy: "<stdin>  cv-screening-deployer").count - 1 == 1, "\(r.stdout)")
-        #expect(r.stdout.components(separatedBy: "<stdin> (document 2)  second").count - 1 == 1)
+        #expect(r.stdout.components(separatedBy: "  descriptor:   <stdin> (cv-screening-deployer)\n").count - 1 == 1, "\(r.stdout)")
+        #expect(r.stdout.components(separatedBy: "  descriptor:   <stdin> (document 2) (second)\n").count - 1 == 1)
         #expect(r.stdout.contains("Summary: 2 descriptors checked, 0 input errors"))
         // Standard input over the size limit is refused after reading one byte past the limit.
         let flood = String(repeating: "# comment\n", count: 900_000)

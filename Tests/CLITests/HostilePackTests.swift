@@ -52,7 +52,7 @@ struct HostilePackTests {
                                         "--fail-on", "none", matching, failing, catastrophic], memoryMB: 1024)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let sections = r.stdout.components(separatedBy: "\n\n")
-        func section(_ name: String) throws -> String { try #require(sections.first { $0.contains("\(name)  \(name)") }) }
+        func section(_ name: String) throws -> String { try #require(sections.first { $0.hasPrefix("\(name)\n  descriptor: ") }) }
         let m = try section("matching.yaml")
         #expect(m.contains("tier: prohibited") && m.contains("because new-ban"), "\(m)")
         #expect(try section("failing.yaml").contains("tier: minimal"))

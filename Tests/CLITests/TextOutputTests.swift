@@ -34,11 +34,11 @@ struct TextOutputTests {
         #expect(r.status == full.status)
         #expect(r.status == 2)
         // Only the prohibited document, with its tier, and no duty (none fails 'prohibited').
-        #expect(r.stdout.contains("Tests/Fixtures/descriptors/two-docs.yaml (document 2)  second\n  mini (EU, text amended, as of 2026-11-22)\n    tier: prohibited — Prohibited"), "\(r.stdout)")
-        #expect(!r.stdout.contains("chat-eu.yaml  chat-eu"))
+        #expect(r.stdout.contains("second\n  descriptor: Tests/Fixtures/descriptors/two-docs.yaml (document 2)\n  mini (EU, text amended, as of 2026-11-22)\n    tier: prohibited — Prohibited"), "\(r.stdout)")
+        #expect(!r.stdout.contains("descriptor: Tests/Fixtures/descriptors/chat-eu.yaml"))
         #expect(!r.stdout.contains("obligations that fail"))
         #expect(r.stdout.contains("fail-on prohibited: 1 descriptor fail"))
-        #expect(full.stdout.contains("chat-eu.yaml  chat-eu"))
+        #expect(full.stdout.contains("chat-eu\n  descriptor: Tests/Fixtures/descriptors/chat-eu.yaml\n"))
         #expect(r.stderr.contains("error: 'mini.ai_system'"))
         #expect(!r.stderr.contains("warning:"), "warnings are left out under --quiet")
         let duties = try runGovcheck(["check"] + mini + ["Tests/Fixtures/descriptors/chat-us.yaml", "--fail-on", "missing:high", "--quiet"])
@@ -56,7 +56,7 @@ struct TextOutputTests {
         let name = "deploy/us chat #1.yaml"
         let t = try runGovcheck(["check"] + mini + ["-", "--stdin-filename", name, "--fail-on", "none"], stdin: text)
         #expect(t.status == 0)
-        #expect(t.stdout.contains("deploy/us chat #1.yaml  chat-us"))
+        #expect(t.stdout.contains("chat-us\n  descriptor: deploy/us chat #1.yaml\n"))
         #expect(!t.stdout.contains("<stdin>"))
         let j = try runGovcheck(["check"] + mini + ["-", "--stdin-filename", name, "--fail-on", "none", "--format", "json"], stdin: text)
         #expect(j.stdout.contains("\"file\": \"deploy/us chat #1.yaml\""))

@@ -33,6 +33,15 @@ public struct CLIResult: Sendable {
     public let stdout: String
     public let stderr: String
     public let status: Int32
+
+    /// Standard output as running text (see `flowed`), for phrases the text report may fold.
+    public var flowedStdout: String { flowed(stdout) }
+}
+
+/// Text with every run of spaces and line breaks made one space: the text report folds its lines
+/// at 100 columns and pads its columns, so a test looks for a phrase this way wherever it wrapped.
+public func flowed(_ text: String) -> String {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
 }
 
 /// Runs the built `govcheck` executable, as a user would, from the repository root.

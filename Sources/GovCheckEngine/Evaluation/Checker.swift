@@ -140,7 +140,8 @@ public enum Checker {
                 errors.append(InputError(file: display, document: doc.index, diagnostics: d.diagnostics.map(DiagnosticRecord.init)))
                 continue
             }
-            let r = evaluate(d, packs: packs, options: options, loaded: loaded)
+            var r = evaluate(d, packs: packs, options: options, loaded: loaded)
+            r.resumable = path != "-" && docs.count == 1
             // A descriptor that no pack could evaluate is an input error, never an empty pass.
             if r.diagnostics.contains(where: { $0.severity == .error }) {
                 errors.append(InputError(file: display, document: doc.index, diagnostics: r.diagnostics))
@@ -221,7 +222,7 @@ public enum Checker {
         }
         return DescriptorResult(file: d.path, document: d.document, name: d.name, line: d.span.start.line,
                                 column: d.span.start.column, diagnostics: diagnostics.sorted().map(DiagnosticRecord.init),
-                                jurisdictions: d.jurisdictions, evaluations: evaluations)
+                                jurisdictions: d.jurisdictions, evaluations: evaluations, about: SystemAbout(d))
     }
 }
 

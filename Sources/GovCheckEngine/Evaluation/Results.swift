@@ -184,6 +184,13 @@ public struct DescriptorResult: Sendable, Encodable {
     public let jurisdictions: [String]?
     /// Set by the evaluator; the waiver step may mark obligations `waived`.
     public internal(set) var evaluations: [PackEvaluation]
+    /// What the descriptor says the system is, for the text report's header; not part of the JSON report.
+    public internal(set) var about = SystemAbout()
+    /// True when `govcheck init --resume` can take the descriptor's file (a file on disk holding
+    /// this one document), so the text report can point to it; not part of the JSON report.
+    public internal(set) var resumable = false
+
+    enum CodingKeys: String, CodingKey { case file, document, name, line, column, diagnostics, jurisdictions, evaluations }
 }
 
 /// A diagnostic as machine formats carry it.
