@@ -173,7 +173,9 @@ enum TextLayout {
         // 第5条, 2025年: a number stays with the characters around it; 第五条第一款 and
         // 《办法》第七条 stay whole.
         if (isWide(a) && !isWide(b) && isAlphanumeric(b)) || (isWide(b) && !isWide(a) && isAlphanumeric(a)) { return false }
-        if b == "第" && (a == "》" || "条款项章节".unicodeScalars.contains(a)) { return false }
+        if b == "第" && (a == "》" || "条款项目段章节点".unicodeScalars.contains(a)) { return false }
+        // 第(c)项第(i)目: 第 always leads a number, and a unit word follows its bracketed number.
+        if a == "第" || (a == ")" && "条款项目段章节点".unicodeScalars.contains(b)) { return false }
         return true
     }
 
