@@ -1,3 +1,4 @@
+import Foundation
 import GovCheckEngine
 
 /// A fact as the text report names it: the vocabulary's words first, then the path, so an officer
@@ -11,9 +12,12 @@ struct FactWording {
     func words(_ path: String, pack: String?) -> String? {
         let own = pack.flatMap { id in packs.first { $0.id == id } }?.vocabulary[path]
         guard let d = own ?? packs.lazy.compactMap({ $0.vocabulary[path] }).first else { return nil }
-        let s = FactWording.firstClause(d.description.text(language))
+        let s = FactWording.clauses.firstClause(d.description.text(language))
         return s.isEmpty ? nil : s
     }
+
+    /// First clauses already cut, by description: a report names the same facts thousands of times.
+    static let clauses = ClauseCache()
 
     /// `words (path detail)`, or the path alone when no vocabulary has words for it. The path is
     /// one unit for the line folding, kept on one line with its detail where it fits.
@@ -78,5 +82,20 @@ struct FactWording {
         var out = String(chars[..<end])
         while let last = out.last, last == " " || last == "," || last == "." || last == "，" { out.removeLast() }
         return out
+    }
+}
+
+/// A lock-guarded memo of `FactWording.firstClause`, shared by the threads that render reports.
+final class ClauseCache: @unchecked Sendable {
+    private var cut: [String: String] = [:]
+    private let lock = NSLock()
+
+    func firstClause(_ description: String) -> String {
+        lock.lock()
+        if let known = cut[description] { lock.unlock(); return known }
+        lock.unlock()
+        let s = FactWording.firstClause(description)
+        lock.lock(); cut[description] = s; lock.unlock()
+        return s
     }
 }

@@ -34,6 +34,8 @@ enum TextLayout {
     /// Folds one line (its leading spaces are its indent) to `width`; continuation lines are
     /// indented by `hang` spaces. A piece wider than the room left stays whole on a line of its own.
     static func fold(_ line: String, hang: Int, width: Int = TextLayout.width) -> String {
+        // Most lines fit: they are written as they are, without their marks.
+        if visibleWidth(line) <= width { return plain(line) }
         let scalars = Array(line.unicodeScalars)
         var i = 0
         var indent = ""

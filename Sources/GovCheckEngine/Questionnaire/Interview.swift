@@ -298,9 +298,9 @@ public struct Interview: Sendable {
                                    description: g.title, defaultValue: nil, informational: true, span: g.span)
         let instructions = g.kind == .checklist
             ? LocalizedText(en: g.title.en + " Tick each statement that is true; an unticked one is recorded as No. Mark the ones you do not know as [?].",
-                            zh: g.title.text(Language.zh) + " 请勾选属实的各项；未勾选的记为“否”；不清楚的请标为 [?]。")
+                            zh: g.title.text(Language.zh) + "请勾选属实的各项；未勾选的记为“否”；不清楚的请标为 [?]。")
             : LocalizedText(en: g.title.en + " Give each value; leave a field empty if you do not know it.",
-                            zh: g.title.text(Language.zh) + " 请逐项填写；不清楚的留空。")
+                            zh: g.title.text(Language.zh) + "请逐项填写；不清楚的留空。")
         let q = Question(fact: fact.path, stage: g.stage, text: instructions,
                          help: nil,
                          basis: LocalizedText(en: members.compactMap { book[$0.path].map { "\($0.fact): \($0.basis.en)" } }.joined(separator: "\n"),
