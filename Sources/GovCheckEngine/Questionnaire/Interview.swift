@@ -21,8 +21,8 @@ public struct InterviewStep: Sendable {
         /// Not a fact: which of the duties that apply and are not met have evidence to record
         /// (`Interview.checklistPath`); only the ticked ones get evidence questions.
         case checklist(duties: [Duty])
-        /// Several yes/no facts of one group asked as one checklist: a ticked statement is true,
-        /// an unticked one false, one marked "don't know" stays unknown. `members` still decide
+        /// Several facts of one group asked as one question: a checklist (ticked true, unticked
+        /// false, "don't know" unknown) or a form (an empty field unknown). `members` still decide
         /// `openItems` results (0: they are evidence for duties ticked in the checklist).
         case group(QuestionGroup, members: [FactDeclaration], openItems: Int)
     }
@@ -237,15 +237,13 @@ public struct Interview: Sendable {
         // Once nothing else decides, the defaults the results rest on: each is an assumption the
         // report shows, so the questionnaire asks to confirm it rather than leave it assumed.
         if count.isEmpty {
-            var defaults: [String: String] = [:]
             for e in evaluations {
                 for a in e.assumptions where !asked.contains(a.fact) && values[a.fact] == nil && vocabulary[a.fact] != nil {
                     count[a.fact, default: 0] += 1
-                    defaults[a.fact] = a.value
                 }
             }
             // Yes/no defaults are confirmed together, as one checklist.
-            if let step = defaultsStep(defaults, items: items) { return step }
+            if let step = defaultsStep(Set(count.keys), items: items) { return step }
         }
         guard !count.isEmpty else { return nil }
         // The law's order first: only the earliest stage that still has a candidate is considered.
@@ -267,9 +265,9 @@ public struct Interview: Sendable {
     }
 
     /// The yes/no defaults the results rest on, as one checklist, when there are two or more.
-    func defaultsStep(_ defaults: [String: String], items: [OpenItem]) -> InterviewStep? {
-        let bools = defaults.keys.filter { if case .bool = vocabulary[$0]?.type { return book[$0] != nil }; return false }
-            .sorted { tieBreak($0, $1, defaults.mapValues { _ in 0 }) }
+    func defaultsStep(_ defaults: Set<String>, items: [OpenItem]) -> InterviewStep? {
+        let bools = defaults.filter { if case .bool = vocabulary[$0]?.type { return book[$0] != nil }; return false }
+            .sorted(by: declaredBefore)
         guard bools.count >= 2 else { return nil }
         let stage = bools.map(stage(of:)).min()!
         let g = QuestionGroup(id: "assumed-defaults", kind: .checklist,
@@ -282,8 +280,8 @@ public struct Interview: Sendable {
     /// The pseudo-path prefix of a group question.
     public static let groupPrefix = "govcheck.group."
 
-    /// The checklist of `path`'s group when two or more of its members are candidates; `why` is
-    /// the open results they decide (none for evidence).
+    /// The checklist or form of `path`'s group when two or more of its members are candidates;
+    /// `items` are the open results, to count those the members decide (none for evidence).
     func groupStep(around path: String, candidates: (String) -> Bool, items: [OpenItem] = []) -> InterviewStep? {
         guard let gid = book.groupOf[path], let g = book.groups[gid] else { return nil }
         let members = g.facts.filter(candidates).compactMap { vocabulary[$0] }
@@ -315,6 +313,11 @@ public struct Interview: Sendable {
     /// follow the order of the law), then the path.
     func tieBreak(_ a: String, _ b: String, _ count: [String: Int]) -> Bool {
         if count[a]! != count[b]! { return count[a]! > count[b]! }
+        return declaredBefore(a, b)
+    }
+
+    /// Vocabulary order (file, then line), then the path.
+    func declaredBefore(_ a: String, _ b: String) -> Bool {
         let la = vocabulary[a].map { ($0.span.file.path, $0.span.start.line) } ?? ("", 0)
         let lb = vocabulary[b].map { ($0.span.file.path, $0.span.start.line) } ?? ("", 0)
         return la != lb ? la < lb : a < b
@@ -397,8 +400,8 @@ public struct Interview: Sendable {
                 if let step = groupStep(around: f, candidates: { wanted.contains($0) }) { return step }
                 // Facts no group takes: the evidence of the ticked duties asked together, yes/no
                 // facts as one checklist, references and figures as one form (a few at a time).
-                if book.groupOf[f] == nil, let kind = Interview.groupKind(decl.type) {
-                    let pool = wanted.filter { book.groupOf[$0] == nil && vocabulary[$0].flatMap { Interview.groupKind($0.type) } == kind }
+                if book.groupOf[f] == nil, let kind = QuestionGroup.Kind(for: decl.type) {
+                    let pool = wanted.filter { book.groupOf[$0] == nil && vocabulary[$0].flatMap { QuestionGroup.Kind(for: $0.type) } == kind }
                     if pool.count >= 2, pool.contains(f) {
                         let members = Array(pool.drop { $0 != f }.prefix(Interview.evidenceBatch))
                         if members.count >= 2 {
@@ -418,15 +421,6 @@ public struct Interview: Sendable {
 
     /// How many evidence facts one automatic checklist or form holds at most.
     static let evidenceBatch = 8
-
-    /// The kind of group a fact of this type can join, or nil (lists are asked on their own).
-    static func groupKind(_ t: FactType) -> QuestionGroup.Kind? {
-        switch t {
-        case .bool: return .checklist
-        case .number, .date, .string, .enumeration: return .form
-        default: return nil
-        }
-    }
 }
 
 extension Interview {

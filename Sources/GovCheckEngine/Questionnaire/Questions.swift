@@ -45,6 +45,15 @@ public struct QuestionGroup: Sendable {
         case checklist
         /// Numbers, dates, text and single choices, one field after another; an empty field stays unknown.
         case form
+
+        /// The kind of group a fact of this type can join, or nil (lists are asked on their own).
+        public init?(for type: FactType) {
+            switch type {
+            case .bool: self = .checklist
+            case .number, .date, .string, .enumeration: self = .form
+            default: return nil
+            }
+        }
     }
     public let id: String
     public let kind: Kind
@@ -96,11 +105,7 @@ public struct QuestionBook: Sendable {
                            help: "a group lists facts whose questions the same file gives")
                 continue
             }
-            let k: QuestionGroup.Kind
-            switch vocabulary[path]?.type {
-            case .bool?: k = .checklist
-            case .number?, .date?, .string?, .enumeration?: k = .form
-            default:
+            guard let k = vocabulary[path].flatMap({ QuestionGroup.Kind(for: $0.type) }) else {
                 sink.error("questions.group-member", "'\(path)' is a \(vocabulary[path]?.type.name ?? "fact"): a group lists yes/no facts or typed values", at: span,
                            help: "ask a fact with a list of choices on its own")
                 continue
