@@ -291,7 +291,6 @@ struct InterviewSession {
                     }
                     history.append(entry)
                     continue
-                case .value(.list(let y)): yes = Set(y); unknown = []
                 case .skip: yes = []; unknown = Set(members.map(\.path))
                 default: continue
                 }
